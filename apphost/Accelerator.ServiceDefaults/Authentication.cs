@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Accelerator.ServiceDefaults;
+
+public static class Roles
+{
+    public const string Operator = "operator";
+    public const string Applicant = "applicant";
+    public const string Reviewer = "reviewer";
+    public const string Mentor = "mentor";
+    public const string Partner = "partner";
+
+    public static readonly string[] All = [Operator, Applicant, Reviewer, Mentor, Partner];
+}
+
+public static class AcceleratorClaims
+{
+    public const string Sub = "sub";
+    public const string Role = "role";
+    public const string Organisation = "org";
+
+    public static string Subject(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Sub) ?? throw new InvalidOperationException("An authenticated caller always has a sub claim.");
+}
+
+/// <summary>
+/// JWT bearer validation, the same in the gateway and in every service: a token is checked again by the
+/// service that acts on it. With <c>Jwt:Authority</c> set, an OpenID Connect authority is trusted; otherwise
+/// tokens are signed with <c>Jwt:SigningKey</c>, which in Development defaults to a well-known key so that
+/// the gateway's dev tokens work everywhere without setup.
+/// </summary>
+public static class Authentication
+{
+    public const string DefaultIssuer = "accelerator-dev";
+    public const string DefaultAudience = "accelerator";
+    private const string DevelopmentSigningKey = "accelerator-development-only-signing-key-never-use-in-production";
+
+    public static TBuilder AddAcceleratorAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var settings = JwtSettings.From(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
+            if (settings.Authority is not null)
+            {
+                options.Authority = settings.Authority;
+                options.Audience = settings.Audience;
+            }
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true,
+                ValidIssuer = settings.Authority is null ? settings.Issuer : null,
+                ValidateAudience = true,
+                ValidAudience = settings.Audience,
+                IssuerSigningKey = settings.SigningKey,
+                ValidateIssuerSigningKey = settings.SigningKey is not null,
+                NameClaimType = AcceleratorClaims.Sub,
+                RoleClaimType = AcceleratorClaims.Role,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+
+        var authorization = builder.Services.AddAuthorizationBuilder();
+        foreach (var role in Roles.All)
+            authorization.AddPolicy(role, policy => policy.RequireRole(role));
+        return builder;
+    }
+
+    public sealed record JwtSettings(string? Authority, string Issuer, string Audience, SymmetricSecurityKey? SigningKey)
+    {
+        public static JwtSettings From(IConfiguration configuration, IHostEnvironment environment)
+        {
+            var section = configuration.GetSection("Jwt");
+            var authority = section["Authority"];
+            var key = section["SigningKey"];
+            if (string.IsNullOrWhiteSpace(key) && string.IsNullOrWhiteSpace(authority))
+            {
+                key = environment.IsDevelopment()
+                    ? DevelopmentSigningKey
+                    : throw new InvalidOperationException("Configure Jwt:Authority (OpenID Connect) or Jwt:SigningKey outside Development.");
+            }
+            return new JwtSettings(
+                string.IsNullOrWhiteSpace(authority) ? null : authority,
+                section["Issuer"] ?? DefaultIssuer,
+                section["Audience"] ?? DefaultAudience,
+                string.IsNullOrWhiteSpace(key) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Weasel.Core;
+
+namespace Accelerator.ServiceDefaults;
+
+public static class EventStore
+{
+    /// <summary>
+    /// Marten on the service's own PostgreSQL schema, with the async daemon running the outbox subscription
+    /// (hot/cold: one instance of a scaled-out service publishes). <typeparamref name="TOutbox"/> maps the
+    /// service's stored events to the integration events it publishes.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore<TOutbox>(
+        this IHostApplicationBuilder builder, string connectionName, string schema, Action<StoreOptions> configure)
+        where TOutbox : IntegrationEventOutbox
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing.");
+
+        builder.Services.TryAddTimeProvider();
+        return builder.Services
+            .AddMarten(services =>
+            {
+                var options = new StoreOptions();
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = schema;
+                options.Events.DatabaseSchemaName = schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                options.Events.TimeProvider = services.GetRequiredService<TimeProvider>();
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.Schema.For<ProcessedMessage>();
+                configure(options);
+                return options;
+            })
+            .UseLightweightSessions()
+            .AddSubscriptionWithServices<TOutbox>(ServiceLifetime.Singleton, subscription =>
+                subscription.Name = "integration-events")
+            .AddAsyncDaemon(DaemonMode.HotCold);
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(descriptor => descriptor.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+}

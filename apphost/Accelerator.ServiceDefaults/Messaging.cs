@@ -1,0 +1,44 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Accelerator.ServiceDefaults;
+
+/// <summary>A message that can never be processed: it skips the retries and goes straight to the error queue.</summary>
+public sealed class InvalidMessageException(string message) : Exception(message);
+
+public static class Messaging
+{
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// MassTransit over RabbitMQ. Queues are named <c>{service}-{consumer}</c> in kebab case; failures are retried a
+    /// few times in memory (seconds, not minutes), then moved to the <c>_error</c> queue where an operator can
+    /// replay them. The connection is retried in the background, so a service starts before its broker.
+    /// </summary>
+    public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, string serviceName,
+        Action<IBusRegistrationConfigurator>? consumers = null) where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' (RabbitMQ, amqp://…) is missing.");
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.ConfigureJsonSerializerOptions(Json.Configure);
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<InvalidMessageException>();
+                    retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

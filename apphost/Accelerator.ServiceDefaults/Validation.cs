@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Accelerator.ServiceDefaults;
+
+/// <summary>Collects every invalid field of a request, so that one 400 answer lists them all.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> errors = [];
+
+    public bool IsValid => errors.Count == 0;
+
+    public Validation Add(string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var messages))
+            errors[field] = messages = [];
+        messages.Add(message);
+        return this;
+    }
+
+    /// <summary>Adds the message when the condition does not hold; answers whether it held.</summary>
+    public bool Check(bool condition, string field, string message)
+    {
+        if (!condition)
+            Add(field, message);
+        return condition;
+    }
+
+    public bool Required<T>(T? value, string field) where T : class =>
+        Check(value is not null && (value is not string text || !string.IsNullOrWhiteSpace(text)), field, $"{field} is required.");
+
+    public bool Required<T>(T? value, string field) where T : struct =>
+        Check(value.HasValue, field, $"{field} is required.");
+
+    public ValidationProblem ToProblem() =>
+        TypedResults.ValidationProblem(
+            errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray()),
+            detail: "The request has invalid fields; see errors.");
+}
+
+/// <summary>A well-formed request that the current state does not allow (a closed call, a second decision): 409.</summary>
+public sealed class ConflictException(string detail) : Exception(detail);
+
+/// <summary>A well-formed request that breaks a business rule: 422.</summary>
+public sealed class BusinessRuleException(string detail) : Exception(detail);

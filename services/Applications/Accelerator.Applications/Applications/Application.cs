@@ -1,0 +1,46 @@
+namespace Accelerator.Applications.Applications;
+
+public enum Stage { Idea, Mvp, Acceleration, Growth }
+
+public enum ApplicationStatus { Draft, Submitted, Withdrawn }
+
+public sealed record Startup(string Name, string Website, string Country, Stage Stage);
+
+public sealed record Founder(string Name, string Email);
+
+public sealed record OpenSource(string RepositoryUrl, string License);
+
+public sealed record ApplicationContent(
+    Startup Startup,
+    IReadOnlyList<Founder> Founders,
+    string Summary,
+    IReadOnlyList<string> FoundationModels,
+    string? IntegrationPlan,
+    OpenSource OpenSource,
+    IReadOnlyList<string> Domains,
+    int RequestedGpuHours);
+
+public sealed record ApplicationDrafted(
+    Guid ApplicationId, Guid CohortId, string ApplicantId, ApplicationContent Content, DateTimeOffset DraftedAt);
+
+/// <summary>Carries the content as submitted: what selection judges is a fact, whatever happens to the draft later.</summary>
+public sealed record ApplicationSubmitted(
+    Guid ApplicationId, Guid CohortId, string ApplicantId, ApplicationContent Content, DateTimeOffset SubmittedAt);
+
+/// <summary>An application of one startup to one cohort. Also the read model of its owner and of staff (inline snapshot).</summary>
+public sealed record Application(
+    Guid Id,
+    Guid CohortId,
+    string ApplicantId,
+    ApplicationContent Content,
+    ApplicationStatus Status,
+    DateTimeOffset DraftedAt,
+    DateTimeOffset? SubmittedAt)
+{
+    public static Application Create(ApplicationDrafted drafted) => new(
+        drafted.ApplicationId, drafted.CohortId, drafted.ApplicantId, drafted.Content, ApplicationStatus.Draft,
+        drafted.DraftedAt, null);
+
+    public Application Apply(ApplicationSubmitted submitted) =>
+        this with { Content = submitted.Content, Status = ApplicationStatus.Submitted, SubmittedAt = submitted.SubmittedAt };
+}

@@ -1,0 +1,46 @@
+using Accelerator.Applications.Applications;
+using Accelerator.Applications.Applications.Drafting;
+using Accelerator.Applications.Applications.Reading;
+using Accelerator.Applications.Applications.Submitting;
+using Accelerator.Applications.Cohorts;
+using Accelerator.Applications.Cohorts.Creating;
+using Accelerator.Applications.Cohorts.Reading;
+using Accelerator.ServiceDefaults;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Accelerator.Applications;
+
+public static class ApplicationsModule
+{
+    public const string ServiceName = "applications";
+    public const string DatabaseConnectionName = "applicationsdb";
+
+    public static WebApplicationBuilder AddApplications(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemHandling();
+        builder.AddAcceleratorAuthentication();
+        builder.AddMessaging(ServiceName);
+        builder.AddEventStore<ApplicationsOutbox>(DatabaseConnectionName, ServiceName, options =>
+        {
+            options.Projections.Snapshot<Cohort>(SnapshotLifecycle.Inline);
+            options.Projections.Snapshot<Application>(SnapshotLifecycle.Inline);
+            options.Schema.For<Application>().Index(a => a.ApplicantId).Index(a => a.CohortId);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapApplicationsApi(this WebApplication app)
+    {
+        var cohorts = app.MapGroup("/api/cohorts").WithTags("Cohorts");
+        cohorts.MapGet("/", GetCohorts.List).AllowAnonymous();
+        cohorts.MapGet("/{id:guid}", GetCohorts.ById).AllowAnonymous();
+        cohorts.MapPost("/", CreateCohort.Handle).RequireAuthorization(Roles.Operator);
+
+        var applications = app.MapGroup("/api/applications").WithTags("Applications").RequireAuthorization();
+        applications.MapPost("/", DraftApplication.Handle).RequireAuthorization(Roles.Applicant);
+        applications.MapGet("/{id:guid}", GetApplication.Handle);
+        applications.MapPost("/{id:guid}/submit", SubmitApplication.Handle).RequireAuthorization(Roles.Applicant);
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using Accelerator.Applications.Applications;
+using Accelerator.Applications.Cohorts;
+using Accelerator.ServiceDefaults;
+using JasperFx.Events;
+using MassTransit;
+using Contracts = Accelerator.Applications.Contracts;
+
+namespace Accelerator.Applications;
+
+/// <summary>The integration events that follow from what this service stored: the mapping is explicit so that
+/// internal events can change without breaking partners.</summary>
+public sealed class ApplicationsOutbox(IBus bus, ILogger<ApplicationsOutbox> logger) : IntegrationEventOutbox(bus, logger)
+{
+    protected override object? ToIntegrationEvent(IEvent stored) => stored.Data switch
+    {
+        CohortCreated e => new Contracts.CohortCreated
+        {
+            EventId = stored.Id,
+            OccurredAt = stored.Timestamp,
+            CohortId = e.CohortId,
+            Name = e.Name,
+            Seats = e.Seats,
+            ApplicationsOpenAt = e.ApplicationsOpenAt,
+            ApplicationsCloseAt = e.ApplicationsCloseAt,
+            ProgramStartsOn = e.ProgramStartsOn,
+            ProgramEndsOn = e.ProgramEndsOn,
+            OfferValidity = System.Xml.XmlConvert.ToString(e.OfferValidity),
+            ReviewersPerApplication = e.ReviewersPerApplication,
+            ResourcePackage = new Contracts.ResourcePackage
+            {
+                GpuHours = e.ResourcePackage.GpuHours,
+                HubSeats = e.ResourcePackage.HubSeats,
+                Region = e.ResourcePackage.Region,
+            },
+        },
+        ApplicationSubmitted e => new Contracts.ApplicationSubmitted
+        {
+            EventId = stored.Id,
+            OccurredAt = stored.Timestamp,
+            ApplicationId = e.ApplicationId,
+            CohortId = e.CohortId,
+            ApplicantId = e.ApplicantId,
+            StartupName = e.Content.Startup.Name,
+            Stage = e.Content.Startup.Stage.ToString().ToLowerInvariant(),
+            FoundationModels = e.Content.FoundationModels,
+            IntegrationPlan = e.Content.IntegrationPlan,
+            OpenSourceRepositoryUrl = e.Content.OpenSource.RepositoryUrl,
+            OpenSourceLicense = e.Content.OpenSource.License,
+            Domains = e.Content.Domains,
+            RequestedGpuHours = e.Content.RequestedGpuHours,
+        },
+        _ => null,
+    };
+}

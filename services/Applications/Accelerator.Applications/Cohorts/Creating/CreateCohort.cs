@@ -1,0 +1,109 @@
+using System.Xml;
+using Accelerator.ServiceDefaults;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Accelerator.Applications.Cohorts.Creating;
+
+public sealed record ResourcePackageRequest(int? GpuHours, int? HubSeats, string? Region);
+
+public sealed record CreateCohortRequest(
+    string? Name,
+    int? Seats,
+    DateTimeOffset? ApplicationsOpenAt,
+    DateTimeOffset? ApplicationsCloseAt,
+    DateOnly? ProgramStartsOn,
+    DateOnly? ProgramEndsOn,
+    string? OfferValidity,
+    int? ReviewersPerApplication,
+    ResourcePackageRequest? ResourcePackage);
+
+public static class CreateCohort
+{
+    /// <summary>The EU regions of the cloud partner: data residency is part of the programme's offer.</summary>
+    public static readonly IReadOnlySet<string> Regions = new HashSet<string>(["fr-par", "nl-ams", "pl-waw"]);
+
+    public static readonly TimeSpan DefaultOfferValidity = TimeSpan.FromDays(7);
+    public const int DefaultReviewersPerApplication = 3;
+
+    /// <summary>Checks every field; on success returns the event that creates the cohort.</summary>
+    public static (CohortCreated? Created, Validation Validation) Decide(
+        CreateCohortRequest request, Guid cohortId, string operatorId, DateTimeOffset now)
+    {
+        var v = new Validation();
+        if (v.Required(request.Name, "name"))
+            v.Check(request.Name!.Trim().Length <= 200, "name", "name must be at most 200 characters.");
+        if (v.Required(request.Seats, "seats"))
+            v.Check(request.Seats is >= 1 and <= 1000, "seats", "seats must be between 1 and 1000.");
+
+        var opens = request.ApplicationsOpenAt;
+        var closes = request.ApplicationsCloseAt;
+        if (v.Required(opens, "applicationsOpenAt") & v.Required(closes, "applicationsCloseAt")
+            && v.Check(opens < closes, "applicationsCloseAt", "applicationsCloseAt must be after applicationsOpenAt."))
+            v.Check(closes > now, "applicationsCloseAt", "applicationsCloseAt must be in the future.");
+
+        var starts = request.ProgramStartsOn;
+        var ends = request.ProgramEndsOn;
+        if (v.Required(starts, "programStartsOn") & v.Required(ends, "programEndsOn"))
+        {
+            v.Check(starts < ends, "programEndsOn", "programEndsOn must be after programStartsOn.");
+            if (closes is not null)
+                v.Check(starts >= DateOnly.FromDateTime(closes.Value.UtcDateTime), "programStartsOn",
+                    "programStartsOn must not be before the call closes.");
+        }
+
+        var offerValidity = DefaultOfferValidity;
+        if (request.OfferValidity is not null)
+            v.Check(TryParseDuration(request.OfferValidity, out offerValidity) && offerValidity > TimeSpan.Zero,
+                "offerValidity", "offerValidity must be a positive ISO 8601 duration such as P7D or PT12H.");
+
+        var reviewers = request.ReviewersPerApplication ?? DefaultReviewersPerApplication;
+        v.Check(reviewers is >= 1 and <= 20, "reviewersPerApplication", "reviewersPerApplication must be between 1 and 20.");
+
+        var package = request.ResourcePackage;
+        if (v.Required(package, "resourcePackage"))
+        {
+            if (v.Required(package!.GpuHours, "resourcePackage.gpuHours"))
+                v.Check(package.GpuHours >= 0, "resourcePackage.gpuHours", "resourcePackage.gpuHours must not be negative.");
+            if (v.Required(package.HubSeats, "resourcePackage.hubSeats"))
+                v.Check(package.HubSeats >= 0, "resourcePackage.hubSeats", "resourcePackage.hubSeats must not be negative.");
+            if (v.Required(package.Region, "resourcePackage.region"))
+                v.Check(Regions.Contains(package.Region!), "resourcePackage.region",
+                    $"resourcePackage.region must be an EU region of the cloud partner: {string.Join(", ", Regions)}.");
+        }
+
+        if (!v.IsValid)
+            return (null, v);
+
+        return (new CohortCreated(cohortId, request.Name!.Trim(), request.Seats!.Value, opens!.Value.ToUniversalTime(),
+            closes!.Value.ToUniversalTime(), starts!.Value, ends!.Value, offerValidity, reviewers,
+            new ResourcePackage(package!.GpuHours!.Value, package.HubSeats!.Value, package.Region!), operatorId, now), v);
+    }
+
+    public static async Task<Results<Created<CohortResponse>, ValidationProblem>> Handle(
+        CreateCohortRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (created, validation) = Decide(request, Guid.CreateVersion7(), http.User.Subject(), now);
+        if (created is null)
+            return validation.ToProblem();
+
+        session.Events.StartStream<Cohort>(created.CohortId, created);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/cohorts/{created.CohortId}", CohortResponse.From(Cohort.Create(created), now));
+    }
+
+    private static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        try
+        {
+            duration = XmlConvert.ToTimeSpan(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            duration = default;
+            return false;
+        }
+    }
+}

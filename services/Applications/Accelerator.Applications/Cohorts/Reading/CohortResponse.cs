@@ -1,0 +1,22 @@
+using System.Xml;
+
+namespace Accelerator.Applications.Cohorts;
+
+public sealed record CohortResponse(
+    Guid Id,
+    string Name,
+    int Seats,
+    DateTimeOffset ApplicationsOpenAt,
+    DateTimeOffset ApplicationsCloseAt,
+    DateOnly ProgramStartsOn,
+    DateOnly ProgramEndsOn,
+    string OfferValidity,
+    int ReviewersPerApplication,
+    ResourcePackage ResourcePackage,
+    CohortStatus Status)
+{
+    public static CohortResponse From(Cohort cohort, DateTimeOffset now) => new(
+        cohort.Id, cohort.Name, cohort.Seats, cohort.ApplicationsOpenAt, cohort.ApplicationsCloseAt,
+        cohort.ProgramStartsOn, cohort.ProgramEndsOn, XmlConvert.ToString(cohort.OfferValidity),
+        cohort.ReviewersPerApplication, cohort.ResourcePackage, cohort.StatusAt(now));
+}
