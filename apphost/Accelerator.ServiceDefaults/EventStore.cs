@@ -22,7 +22,6 @@ public static class EventStore
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing.");
 
-        builder.Services.TryAddTimeProvider();
         return builder.Services
             .AddMarten(services =>
             {
@@ -41,11 +40,5 @@ public static class EventStore
             .AddSubscriptionWithServices<TOutbox>(ServiceLifetime.Singleton, subscription =>
                 subscription.Name = "integration-events")
             .AddAsyncDaemon(DaemonMode.HotCold);
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (services.All(descriptor => descriptor.ServiceType != typeof(TimeProvider)))
-            services.AddSingleton(TimeProvider.System);
     }
 }

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Accelerator.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Accelerator.Gateway;
+
+public sealed record DevTokenRequest(string? Sub, IReadOnlyList<string?>? Roles, string? Org);
+
+public sealed record DevTokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+
+/// <summary>
+/// POST /api/dev/token: any identity on demand, for trying the API with curl and for tests. Mapped only in the
+/// Development environment; everywhere else the route does not exist (404) and tokens come from the OpenID
+/// Connect authority.
+/// </summary>
+public static class DevTokens
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+
+    public static WebApplication MapDevTokens(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+            app.MapPost("/api/dev/token", Issue).AllowAnonymous().WithTags("Development");
+        return app;
+    }
+
+    private static Results<Ok<DevTokenResponse>, ValidationProblem> Issue(
+        DevTokenRequest request, Authentication.JwtSettings settings, TimeProvider clock)
+    {
+        var v = new Validation();
+        v.Required(request.Sub, "sub");
+        if (v.Check(request.Roles is { Count: > 0 }, "roles", "roles must list at least one role."))
+            foreach (var role in request.Roles!)
+                v.Check(role is not null && ServiceDefaults.Roles.All.Contains(role), "roles",
+                    $"'{role}' is not a role; roles are {string.Join(", ", ServiceDefaults.Roles.All)}.");
+        v.Check(settings.SigningKey is not null, "sub", "This gateway trusts an OpenID Connect authority; it cannot sign tokens.");
+        if (!v.IsValid)
+            return v.ToProblem();
+
+        var claims = new List<Claim> { new(AcceleratorClaims.Sub, request.Sub!) };
+        claims.AddRange(request.Roles!.Distinct().Select(role => new Claim(AcceleratorClaims.Role, role!)));
+        if (!string.IsNullOrWhiteSpace(request.Org))
+            claims.Add(new Claim(AcceleratorClaims.Organisation, request.Org));
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity(claims),
+            Issuer = settings.Issuer,
+            Audience = settings.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + Lifetime,
+            SigningCredentials = new SigningCredentials(settings.SigningKey, SecurityAlgorithms.HmacSha256),
+        });
+        return TypedResults.Ok(new DevTokenResponse(token, "Bearer", (int)Lifetime.TotalSeconds));
+    }
+}

@@ -1,0 +1,50 @@
+using Accelerator.Selection.Candidates;
+using Accelerator.ServiceDefaults;
+using Marten;
+using MassTransit;
+using ApplicationSubmitted = Accelerator.Applications.Contracts.ApplicationSubmitted;
+
+namespace Accelerator.Selection.Screening;
+
+/// <summary>Enters a submitted application into selection and screens it, once, however often it is delivered.</summary>
+public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeProvider clock) : IConsumer<ApplicationSubmitted>
+{
+    private const string Name = "screening";
+
+    public async Task Consume(ConsumeContext<ApplicationSubmitted> context)
+    {
+        if (await session.AlreadyProcessedAsync(context, Name))
+            return;
+
+        var submission = ToSubmission(context.Message);
+        var now = clock.GetUtcNow();
+        // The same submission re-published under another message id is still the same fact.
+        if (await session.Events.FetchStreamStateAsync(submission.ApplicationId, context.CancellationToken) is null)
+        {
+            var result = Screening.Screen(submission);
+            session.Events.StartStream<Candidate>(submission.ApplicationId,
+                new CandidateEntered(submission, context.Message.OccurredAt, now),
+                new CandidateScreened(submission.ApplicationId, submission.CohortId, result.Eligible, result.Reasons, now));
+        }
+        await session.SaveAsProcessedAsync(context, Name, now);
+    }
+
+    private static Submission ToSubmission(ApplicationSubmitted message)
+    {
+        var problems = new List<string>();
+        if (message.ApplicationId == Guid.Empty) problems.Add("applicationId is empty");
+        if (message.CohortId == Guid.Empty) problems.Add("cohortId is empty");
+        if (string.IsNullOrWhiteSpace(message.ApplicantId)) problems.Add("applicantId is empty");
+        if (string.IsNullOrWhiteSpace(message.StartupName)) problems.Add("startupName is empty");
+        if (!Enum.TryParse<Stage>(message.Stage, ignoreCase: true, out var stage) || int.TryParse(message.Stage, out _))
+            problems.Add($"stage '{message.Stage}' is unknown");
+        if (message.FoundationModels is null) problems.Add("foundationModels is missing");
+        if (message.Domains is null) problems.Add("domains is missing");
+        if (problems.Count > 0)
+            throw new InvalidMessageException($"application-submitted {message.EventId} is invalid: {string.Join(", ", problems)}.");
+
+        return new Submission(message.ApplicationId, message.CohortId, message.ApplicantId, message.StartupName, stage,
+            message.FoundationModels!, message.IntegrationPlan, message.OpenSourceRepositoryUrl, message.OpenSourceLicense,
+            message.Domains!, message.RequestedGpuHours);
+    }
+}
