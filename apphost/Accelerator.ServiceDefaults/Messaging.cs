@@ -23,6 +23,9 @@ public static class Messaging
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' (RabbitMQ, amqp://…) is missing.");
 
+        // MassTransit:WaitUntilStarted=true makes start-up wait for the broker (the tests use it so that queues
+        // exist before anything is published); by default a service starts and connects in the background.
+        builder.Services.AddOptions<MassTransitHostOptions>().Bind(builder.Configuration.GetSection("MassTransit"));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));

@@ -1,0 +1,4 @@
+namespace Accelerator.Applications;
+
+/// <summary>Names this service's entry assembly, e.g. for WebApplicationFactory in the tests.</summary>
+public abstract class ApplicationsHost;

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Accelerator.Applications;
+using Accelerator.Gateway;
+using Accelerator.Selection;
+using Accelerator.Testing;
+
+[assembly: AssemblyFixture(typeof(Accelerator.EndToEnd.Tests.AcceleratorSystem))]
+
+namespace Accelerator.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system for the test run: real PostgreSQL and RabbitMQ, and the real Selection, Applications and
+/// gateway programs on real ports, the gateway finding the services through service discovery.
+/// </summary>
+public sealed class AcceleratorSystem : IAsyncLifetime
+{
+    private TestServers servers = null!;
+    private ServiceHost<SelectionHost> selection = null!;
+    private ServiceHost<ApplicationsHost> applications = null!;
+    private ServiceHost<GatewayHost> gateway = null!;
+
+    public string RabbitMqConnectionString => servers.RabbitMqConnectionString;
+    public string PostgresConnectionString => servers.PostgresConnectionString;
+    public IServiceProvider Selection => selection.Services;
+    public IServiceProvider Applications => applications.Services;
+    public Uri GatewayAddress { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        servers = await TestServers.StartAsync();
+        var common = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:messaging"] = servers.RabbitMqConnectionString,
+            ["ConnectionStrings:applicationsdb"] = servers.PostgresConnectionString,
+            ["ConnectionStrings:selectiondb"] = servers.PostgresConnectionString,
+            // Consumers' queues must exist before anything is published, so start each bus before going on.
+            ["MassTransit:WaitUntilStarted"] = "true",
+        };
+
+        // Selection first: its queue bound to accelerator.application-submitted must exist before Applications publishes.
+        selection = new ServiceHost<SelectionHost>("Development", common);
+        var selectionAddress = selection.Listen(TestPorts.Free());
+        applications = new ServiceHost<ApplicationsHost>("Development", common);
+        var applicationsAddress = applications.Listen(TestPorts.Free());
+
+        gateway = new ServiceHost<GatewayHost>("Development", new Dictionary<string, string?>
+        {
+            ["services:applications:http:0"] = applicationsAddress.ToString(),
+            ["services:selection:http:0"] = selectionAddress.ToString(),
+            ["RateLimits:PermitsPerSecond"] = "10000",
+            ["RateLimits:Burst"] = "10000",
+        });
+        GatewayAddress = gateway.Listen(TestPorts.Free());
+    }
+
+    public HttpClient Anonymous() => new() { BaseAddress = GatewayAddress };
+
+    /// <summary>A client through the gateway holding a dev token for this identity.</summary>
+    public async Task<HttpClient> As(string sub, params string[] roles)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/dev/token", new { sub, roles, org = "acme" });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public Task<HttpClient> Operator() => As($"staff-{Guid.NewGuid():N}", "operator");
+
+    public Task<HttpClient> Applicant() => As($"applicant-{Guid.NewGuid():N}", "applicant");
+
+    public async ValueTask DisposeAsync()
+    {
+        await gateway.DisposeAsync();
+        await applications.DisposeAsync();
+        await selection.DisposeAsync();
+        await servers.DisposeAsync();
+    }
+
+    private sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+}

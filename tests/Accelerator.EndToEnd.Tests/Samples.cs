@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Accelerator.EndToEnd.Tests;
+
+/// <summary>Valid request bodies as JSON, so a test can break exactly the field it is about.</summary>
+public static class Samples
+{
+    public static JsonObject Cohort(DateTimeOffset opensAt, DateTimeOffset closesAt) => new()
+    {
+        ["name"] = $"AI Startup Programme {Guid.NewGuid():N}",
+        ["seats"] = 5,
+        ["applicationsOpenAt"] = opensAt.UtcDateTime,
+        ["applicationsCloseAt"] = closesAt.UtcDateTime,
+        ["programStartsOn"] = DateOnly.FromDateTime(closesAt.UtcDateTime.AddDays(30)).ToString("yyyy-MM-dd"),
+        ["programEndsOn"] = DateOnly.FromDateTime(closesAt.UtcDateTime.AddDays(210)).ToString("yyyy-MM-dd"),
+        ["offerValidity"] = "P7D",
+        ["resourcePackage"] = new JsonObject { ["gpuHours"] = 10000, ["hubSeats"] = 5, ["region"] = "fr-par" },
+    };
+
+    public static JsonObject OpenCohort() => Cohort(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(14));
+
+    public static JsonObject Application(Guid cohortId, string startupName = "Mistral Forge") => new()
+    {
+        ["cohortId"] = cohortId,
+        ["startup"] = new JsonObject
+        {
+            ["name"] = startupName, ["website"] = "https://forge.example", ["country"] = "FR", ["stage"] = "acceleration",
+        },
+        ["founders"] = new JsonArray(new JsonObject { ["name"] = "Camille Martin", ["email"] = "camille@forge.example" }),
+        ["summary"] = "Fine-tuned open models for legal French.",
+        ["foundationModels"] = new JsonArray("meta-llama/Llama-3.1-8B"),
+        ["openSource"] = new JsonObject { ["repositoryUrl"] = "https://github.com/forge/forge", ["license"] = "Apache-2.0" },
+        ["domains"] = new JsonArray("nlp", "legal"),
+        ["requestedGpuHours"] = 2000,
+    };
+
+    public static async Task<Guid> CreateCohortAsync(this HttpClient staff, JsonObject cohort)
+    {
+        var response = await staff.PostAsJsonAsync("/api/cohorts", cohort);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+    }
+
+    public static async Task<Guid> DraftAsync(this HttpClient applicant, JsonObject application)
+    {
+        var response = await applicant.PostAsJsonAsync("/api/applications", application);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+    }
+
+    public static async Task SubmitAsync(this HttpClient applicant, Guid applicationId)
+    {
+        var response = await applicant.PostAsync($"/api/applications/{applicationId}/submit", null);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<JsonObject> ProblemAsync(this HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+}
