@@ -1,6 +1,7 @@
 using Accelerator.Selection.Candidates;
 using Accelerator.ServiceDefaults;
 using Marten;
+using Marten.Exceptions;
 using MassTransit;
 using ApplicationSubmitted = Accelerator.Applications.Contracts.ApplicationSubmitted;
 
@@ -26,7 +27,14 @@ public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeP
                 new CandidateEntered(submission, context.Message.OccurredAt, now),
                 new CandidateScreened(submission.ApplicationId, submission.CohortId, result.Eligible, result.Reasons, now));
         }
-        await session.SaveAsProcessedAsync(context, Name, now);
+        try
+        {
+            await session.SaveAsProcessedAsync(context, Name, now);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            // A concurrent delivery of the same submission entered it first: this one has nothing left to do.
+        }
     }
 
     private static Submission ToSubmission(ApplicationSubmitted message)

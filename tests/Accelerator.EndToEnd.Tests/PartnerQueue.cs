@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using RabbitMQ.Client;
+
+namespace Accelerator.EndToEnd.Tests;
+
+public sealed record Delivery(JsonObject Envelope, IReadOnlyBasicProperties Properties);
+
+/// <summary>What a partner does with a plain AMQP client (no MassTransit): its own queue bound to our fanout exchanges.</summary>
+public sealed class PartnerQueue : IAsyncDisposable
+{
+    private readonly IConnection connection;
+    private readonly IChannel channel;
+    private readonly string queue;
+
+    private PartnerQueue(IConnection connection, IChannel channel, string queue)
+    {
+        this.connection = connection;
+        this.channel = channel;
+        this.queue = queue;
+    }
+
+    public static async Task<PartnerQueue> BindAsync(string connectionString, params string[] exchanges)
+    {
+        var connection = await new ConnectionFactory { Uri = new Uri(connectionString) }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync();
+        var queue = (await channel.QueueDeclareAsync($"partner-{Guid.NewGuid():N}", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        foreach (var exchange in exchanges)
+        {
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+            await channel.QueueBindAsync(queue, exchange, routingKey: "");
+        }
+        return new PartnerQueue(connection, channel, queue);
+    }
+
+    /// <summary>Reads queued envelopes until one matches, with a deadline.</summary>
+    public async Task<Delivery> ReceiveAsync(Func<JsonObject, bool> match, string what) =>
+        await Testing.Eventually.Until(() => NextMatchAsync(channel, queue, match), what);
+
+    /// <summary>Reads a queue that may not exist yet (RabbitMQ closes a channel that asks for a missing queue).</summary>
+    public static async Task<Delivery> ReceiveFromAsync(
+        string connectionString, string queue, Func<JsonObject, bool> match, string what)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(connectionString) }.CreateConnectionAsync();
+        return await Testing.Eventually.Until(async () =>
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            return await NextMatchAsync(channel, queue, match);
+        }, what);
+    }
+
+    private static async Task<Delivery?> NextMatchAsync(
+        IChannel channel, string queue, Func<JsonObject, bool> match)
+    {
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+        {
+            var envelope = JsonNode.Parse(delivery.Body.Span)!.AsObject();
+            if (match(envelope))
+                return new Delivery(envelope, delivery.BasicProperties);
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await channel.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}
