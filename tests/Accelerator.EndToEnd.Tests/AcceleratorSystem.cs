@@ -25,6 +25,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public IServiceProvider Selection => selection.Services;
     public IServiceProvider Applications => applications.Services;
     public Uri GatewayAddress { get; private set; } = null!;
+    public Uri ApplicationsAddress { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -42,7 +43,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         selection = new ServiceHost<SelectionHost>("Development", common);
         var selectionAddress = selection.Listen(TestPorts.Free());
         applications = new ServiceHost<ApplicationsHost>("Development", common);
-        var applicationsAddress = applications.Listen(TestPorts.Free());
+        var applicationsAddress = ApplicationsAddress = applications.Listen(TestPorts.Free());
 
         gateway = new ServiceHost<GatewayHost>("Development", new Dictionary<string, string?>
         {
