@@ -22,7 +22,7 @@ public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeP
         // The same submission re-published under another message id is still the same fact.
         if (await session.Events.FetchStreamStateAsync(submission.ApplicationId, context.CancellationToken) is null)
         {
-            var result = Screening.Screen(submission);
+            var result = EligibilityRules.Screen(submission);
             session.Events.StartStream<Candidate>(submission.ApplicationId,
                 new CandidateEntered(submission, context.Message.OccurredAt, now),
                 new CandidateScreened(submission.ApplicationId, submission.CohortId, result.Eligible, result.Reasons, now));

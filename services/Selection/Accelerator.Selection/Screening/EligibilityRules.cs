@@ -5,7 +5,7 @@ namespace Accelerator.Selection.Screening;
 public sealed record ScreeningResult(bool Eligible, IReadOnlyList<string> Reasons);
 
 /// <summary>The programme's eligibility rules (SPEC §3). Every failing rule gives a reason; none stops the others.</summary>
-public static class Screening
+public static class EligibilityRules
 {
     public static ScreeningResult Screen(Submission submission)
     {
