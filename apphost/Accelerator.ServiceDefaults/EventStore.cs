@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Weasel.Core;
 
@@ -22,6 +23,8 @@ public static class EventStore
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing.");
 
+        builder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), null, ["ready"]));
         return builder.Services
             .AddMarten(services =>
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Accelerator.Gateway;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -77,5 +78,17 @@ public sealed class GatewayTests(AcceleratorSystem system)
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.ProblemAsync())["detail"]!.GetValue<string>().ShouldContain("There is no application");
+    }
+
+    [Fact]
+    public async Task Health_reports_the_database_and_the_broker()
+    {
+        var health = await new HttpClient { BaseAddress = system.ApplicationsAddress }.GetAsync("/health");
+        health.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await health.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        var checks = system.Applications.GetRequiredService<Microsoft.Extensions.Options.IOptions<
+            Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name);
+        checks.ShouldContain("postgres");
+        checks.ShouldContain(name => name.StartsWith("masstransit", StringComparison.OrdinalIgnoreCase));
     }
 }
