@@ -36,6 +36,7 @@ public static class EventStore
                 options.Events.TimeProvider = services.GetRequiredService<TimeProvider>();
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Schema.For<ProcessedMessage>();
+                options.UseDurableTimers(services);
                 configure(options);
                 return options;
             })

@@ -1,0 +1,165 @@
+using Marten;
+using Marten.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Accelerator.ServiceDefaults;
+
+/// <summary>
+/// A timer kept in the service's own database, so it outlives a restart: "close this call at 17:00", "expire this
+/// offer in seven days". Its id is <c>{kind}:{subject}</c>, so scheduling the same timer again moves it.
+/// </summary>
+public sealed record DueTimer(string Id, string Kind, Guid Subject, DateTimeOffset DueAt, int Attempts = 0, string? LastError = null,
+    DateTimeOffset? GaveUpAt = null)
+{
+    public static string IdOf(string kind, Guid subject) => $"{kind}:{subject}";
+}
+
+/// <summary>What happens when a timer of one kind is due. The handler appends its events to the session; they commit
+/// together with the timer's removal, so a timer fires once. It must tolerate firing for a subject that has moved on
+/// (an offer answered in the meantime): then it appends nothing.</summary>
+public interface ITimerHandler
+{
+    string Kind { get; }
+
+    Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+public static class DurableTimers
+{
+    /// <summary>Schedules (or moves) a timer in the caller's transaction: it exists if and only if the caller's events commit.</summary>
+    public static void ScheduleTimer(this IDocumentSession session, string kind, Guid subject, DateTimeOffset dueAt) =>
+        session.Store(new DueTimer(DueTimer.IdOf(kind, subject), kind, subject, dueAt));
+
+    public static void CancelTimer(this IDocumentSession session, string kind, Guid subject) =>
+        session.Delete<DueTimer>(DueTimer.IdOf(kind, subject));
+
+    /// <summary>Runs the service's timers. Call inside <c>AddEventStore</c>'s configuration so the store knows the document.</summary>
+    public static void AddDurableTimers(this IServiceCollection services)
+    {
+        services.AddSingleton<DurableTimerService>();
+        services.AddHostedService(provider => provider.GetRequiredService<DurableTimerService>());
+    }
+
+    internal static void UseDurableTimers(this StoreOptions options, IServiceProvider services)
+    {
+        options.Schema.For<DueTimer>().Index(t => t.DueAt);
+        if (services.GetService<DurableTimerService>() is { } timers)
+            options.Listeners.Add(new WakeOnNewTimer(timers));
+    }
+
+    /// <summary>A timer committed by this process may be due before the one the service is waiting for.</summary>
+    private sealed class WakeOnNewTimer(DurableTimerService timers) : DocumentSessionListenerBase
+    {
+        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        {
+            if (commit.Inserted.Concat(commit.Updated).OfType<DueTimer>().Any())
+                timers.Wake();
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>
+/// Waits, on the <see cref="TimeProvider"/>, until the earliest timer is due (or a new one is committed), fires what is
+/// due, and waits again: no polling of the database while nothing is due. A handler that fails is retried with backoff
+/// and given up after <see cref="MaxAttempts"/> attempts, the timer then kept with its error for an operator.
+/// </summary>
+public sealed class DurableTimerService(
+    IServiceProvider services, IEnumerable<ITimerHandler> handlers, TimeProvider clock, ILogger<DurableTimerService> logger)
+    : BackgroundService
+{
+    public const int MaxAttempts = 10;
+    private const int Batch = 50;
+
+    // A timer committed by another instance of the service is picked up within this bound.
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, ITimerHandler> byKind = handlers.ToDictionary(h => h.Kind);
+    private readonly SemaphoreSlim wake = new(0);
+
+    public void Wake()
+    {
+        if (wake.CurrentCount == 0)
+            wake.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                wait = await FireDueTimersAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Reading due timers failed; trying again shortly");
+                wait = TimeSpan.FromSeconds(2);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            try
+            {
+                await Task.WhenAny(Task.Delay(wait, clock, timeout.Token), wake.WaitAsync(timeout.Token));
+            }
+            finally
+            {
+                await timeout.CancelAsync();
+            }
+        }
+    }
+
+    /// <summary>Fires every due timer; answers how long to wait for the next one.</summary>
+    private async Task<TimeSpan> FireDueTimersAsync(CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            IReadOnlyList<DueTimer> next;
+            await using (var query = store.QuerySession())
+                next = await query.Query<DueTimer>().Where(t => t.GaveUpAt == null).OrderBy(t => t.DueAt).Take(Batch)
+                    .ToListAsync(cancellationToken);
+
+            var due = next.Where(t => t.DueAt <= now).ToList();
+            if (due.Count == 0)
+                return next.Count == 0 ? LongestWait : Min(next[0].DueAt - now, LongestWait);
+
+            foreach (var timer in due)
+                await FireAsync(store, timer, now, cancellationToken);
+        }
+    }
+
+    private async Task FireAsync(IDocumentStore store, DueTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var session = store.LightweightSession();
+            if (!byKind.TryGetValue(timer.Kind, out var handler))
+                throw new InvalidOperationException($"No handler for timers of kind '{timer.Kind}'.");
+            await handler.FireAsync(session, timer, now, cancellationToken);
+            session.Delete<DueTimer>(timer.Id);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var attempts = timer.Attempts + 1;
+            var gaveUp = attempts >= MaxAttempts;
+            logger.Log(gaveUp ? LogLevel.Error : LogLevel.Warning, exception,
+                "Timer {TimerId} failed (attempt {Attempt} of {MaxAttempts})", timer.Id, attempts, MaxAttempts);
+            await using var session = store.LightweightSession();
+            session.Store(timer with
+            {
+                Attempts = attempts,
+                LastError = exception.Message,
+                DueAt = now + Min(TimeSpan.FromSeconds(Math.Pow(2, attempts)), TimeSpan.FromMinutes(5)),
+                GaveUpAt = gaveUp ? now : null,
+            });
+            await session.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a < TimeSpan.Zero ? TimeSpan.Zero : a) : b;
+}
