@@ -1,4 +1,5 @@
 using Accelerator.Selection.Candidates;
+using Accelerator.Selection.Cohorts;
 using Accelerator.Selection.Screening;
 using Accelerator.ServiceDefaults;
 using JasperFx.Events.Projections;
@@ -15,10 +16,17 @@ public static class SelectionModule
     {
         builder.Services.AddProblemHandling();
         builder.AddAcceleratorAuthentication();
-        builder.AddMessaging(ServiceName, bus => bus.AddConsumer<ApplicationSubmittedConsumer>());
+        builder.AddMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<ApplicationSubmittedConsumer>();
+            bus.AddConsumer<CohortCreatedConsumer>();
+            bus.AddConsumer<CallForApplicationsClosedConsumer>();
+            bus.AddConsumer<ApplicationWithdrawnConsumer>();
+        });
         builder.AddEventStore<SelectionOutbox>(DatabaseConnectionName, ServiceName, options =>
         {
             options.Projections.Snapshot<Candidate>(SnapshotLifecycle.Inline);
+            options.Projections.Snapshot<SelectionCohort>(SnapshotLifecycle.Inline);
             options.Schema.For<Candidate>().Index(c => c.Submission.CohortId);
         });
         return builder;

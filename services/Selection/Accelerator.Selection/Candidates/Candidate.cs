@@ -22,6 +22,8 @@ public sealed record Submission(
 
 public sealed record CandidateEntered(Submission Submission, DateTimeOffset SubmittedAt, DateTimeOffset EnteredAt);
 
+public sealed record CandidateWithdrawn(Guid ApplicationId, Guid CohortId, DateTimeOffset WithdrawnAt);
+
 public sealed record CandidateScreened(Guid ApplicationId, Guid CohortId, bool Eligible, IReadOnlyList<string> Reasons, DateTimeOffset ScreenedAt);
 
 /// <summary>An application in selection. Also the read model of GET /api/selection/applications/{id} (inline snapshot).</summary>
@@ -33,11 +35,15 @@ public sealed record Candidate(
     IReadOnlyList<string> Reasons,
     int ReviewCount,
     double? AverageScore,
-    SelectionDecision Decision)
+    SelectionDecision Decision,
+    bool Withdrawn = false)
 {
     public static Candidate Create(CandidateEntered entered) => new(
         entered.Submission.ApplicationId, entered.Submission, entered.SubmittedAt, Eligibility.Pending, [], 0, null,
         SelectionDecision.None);
+
+    /// <summary>A withdrawn candidate takes no further part: no reviews, no ranking, no offer.</summary>
+    public Candidate Apply(CandidateWithdrawn withdrawn) => this with { Withdrawn = true };
 
     public Candidate Apply(CandidateScreened screened) => this with
     {

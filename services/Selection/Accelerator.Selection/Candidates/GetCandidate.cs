@@ -12,10 +12,11 @@ public sealed record CandidateResponse(
     IReadOnlyList<string> Reasons,
     int ReviewCount,
     double? AverageScore,
-    SelectionDecision Decision)
+    SelectionDecision Decision,
+    bool Withdrawn)
 {
     public static CandidateResponse From(Candidate c) => new(
-        c.Id, c.Submission.CohortId, c.Submission.StartupName, c.Eligibility, c.Reasons, c.ReviewCount, c.AverageScore, c.Decision);
+        c.Id, c.Submission.CohortId, c.Submission.StartupName, c.Eligibility, c.Reasons, c.ReviewCount, c.AverageScore, c.Decision, c.Withdrawn);
 }
 
 public static class GetCandidate

@@ -26,6 +26,9 @@ public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeP
             session.Events.StartStream<Candidate>(submission.ApplicationId,
                 new CandidateEntered(submission, context.Message.OccurredAt, now),
                 new CandidateScreened(submission.ApplicationId, submission.CohortId, result.Eligible, result.Reasons, now));
+            if (await session.LoadAsync<EarlyWithdrawal>(submission.ApplicationId, context.CancellationToken) is { } withdrawal)
+                session.Events.Append(submission.ApplicationId,
+                    new CandidateWithdrawn(submission.ApplicationId, submission.CohortId, withdrawal.WithdrawnAt));
         }
         try
         {

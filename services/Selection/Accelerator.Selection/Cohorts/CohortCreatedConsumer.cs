@@ -1,0 +1,54 @@
+using System.Xml;
+using Accelerator.ServiceDefaults;
+using Marten;
+using MassTransit;
+using CohortCreated = Accelerator.Applications.Contracts.CohortCreated;
+
+namespace Accelerator.Selection.Cohorts;
+
+public sealed class CohortCreatedConsumer(IDocumentSession session, TimeProvider clock) : IConsumer<CohortCreated>
+{
+    private const string Name = "cohort-created";
+
+    public async Task Consume(ConsumeContext<CohortCreated> context)
+    {
+        if (await session.AlreadyProcessedAsync(context, Name))
+            return;
+
+        var registered = ToRegistered(context.Message, clock.GetUtcNow());
+        if (await session.Events.FetchStreamStateAsync(registered.CohortId, context.CancellationToken) is null)
+            session.Events.StartStream<SelectionCohort>(registered.CohortId, registered);
+        await session.SaveAsProcessedAsync(context, Name, registered.RegisteredAt);
+    }
+
+    private static CohortRegistered ToRegistered(CohortCreated message, DateTimeOffset now)
+    {
+        var problems = new List<string>();
+        if (message.CohortId == Guid.Empty) problems.Add("cohortId is empty");
+        if (message.Seats < 1) problems.Add($"seats {message.Seats} is below 1");
+        if (message.ReviewersPerApplication < 1) problems.Add($"reviewersPerApplication {message.ReviewersPerApplication} is below 1");
+        if (!TryParseDuration(message.OfferValidity, out var offerValidity) || offerValidity <= TimeSpan.Zero)
+            problems.Add($"offerValidity '{message.OfferValidity}' is not a positive ISO 8601 duration");
+        if (problems.Count > 0)
+            throw new InvalidMessageException($"cohort-created {message.EventId} is invalid: {string.Join(", ", problems)}.");
+
+        return new CohortRegistered(message.CohortId, message.Name, message.Seats, message.ApplicationsCloseAt, offerValidity,
+            message.ReviewersPerApplication, now);
+    }
+
+    private static bool TryParseDuration(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        try
+        {
+            duration = XmlConvert.ToTimeSpan(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
