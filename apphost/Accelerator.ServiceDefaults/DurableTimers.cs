@@ -42,7 +42,7 @@ public static class DurableTimers
         services.AddHostedService(provider => provider.GetRequiredService<DurableTimerService>());
     }
 
-    internal static void UseDurableTimers(this StoreOptions options, IServiceProvider services)
+    public static void UseDurableTimers(this StoreOptions options, IServiceProvider services)
     {
         options.Schema.For<DueTimer>().Index(t => t.DueAt);
         if (services.GetService<DurableTimerService>() is { } timers)
@@ -88,17 +88,19 @@ public sealed class DurableTimerService(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan wait;
+            DateTimeOffset? next;
             try
             {
-                wait = await FireDueTimersAsync(stoppingToken);
+                next = await FireDueTimersAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(exception, "Reading due timers failed; trying again shortly");
-                wait = TimeSpan.FromSeconds(2);
+                next = clock.GetUtcNow() + TimeSpan.FromSeconds(2);
             }
 
+            // Measured from the clock right before waiting, so the time spent querying is not waited twice.
+            var wait = next is null ? LongestWait : Clamp(next.Value - clock.GetUtcNow());
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             try
             {
@@ -111,8 +113,8 @@ public sealed class DurableTimerService(
         }
     }
 
-    /// <summary>Fires every due timer; answers how long to wait for the next one.</summary>
-    private async Task<TimeSpan> FireDueTimersAsync(CancellationToken cancellationToken)
+    /// <summary>Fires every due timer; answers when the next one is due, if any.</summary>
+    private async Task<DateTimeOffset?> FireDueTimersAsync(CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IDocumentStore>();
         while (true)
@@ -125,7 +127,7 @@ public sealed class DurableTimerService(
 
             var due = next.Where(t => t.DueAt <= now).ToList();
             if (due.Count == 0)
-                return next.Count == 0 ? LongestWait : Min(next[0].DueAt - now, LongestWait);
+                return next.Count == 0 ? null : next[0].DueAt;
 
             foreach (var timer in due)
                 await FireAsync(store, timer, now, cancellationToken);
@@ -154,12 +156,15 @@ public sealed class DurableTimerService(
             {
                 Attempts = attempts,
                 LastError = exception.Message,
-                DueAt = now + Min(TimeSpan.FromSeconds(Math.Pow(2, attempts)), TimeSpan.FromMinutes(5)),
+                DueAt = now + Backoff(attempts),
                 GaveUpAt = gaveUp ? now : null,
             });
             await session.SaveChangesAsync(cancellationToken);
         }
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a < TimeSpan.Zero ? TimeSpan.Zero : a) : b;
+    private static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), 300));
+
+    private static TimeSpan Clamp(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait;
 }
