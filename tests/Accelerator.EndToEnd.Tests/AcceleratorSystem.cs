@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Accelerator.Applications;
 using Accelerator.Gateway;
+using Accelerator.Mentoring;
+using Accelerator.Resources;
 using Accelerator.Selection;
 using Accelerator.Testing;
 
@@ -18,12 +20,16 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     private TestServers servers = null!;
     private ServiceHost<SelectionHost> selection = null!;
     private ServiceHost<ApplicationsHost> applications = null!;
+    private ServiceHost<MentoringHost> mentoring = null!;
+    private ServiceHost<ResourcesHost> resources = null!;
     private ServiceHost<GatewayHost> gateway = null!;
 
     public string RabbitMqConnectionString => servers.RabbitMqConnectionString;
     public string PostgresConnectionString => servers.PostgresConnectionString;
     public IServiceProvider Selection => selection.Services;
     public IServiceProvider Applications => applications.Services;
+    public IServiceProvider Mentoring => mentoring.Services;
+    public IServiceProvider Resources => resources.Services;
     public Uri GatewayAddress { get; private set; } = null!;
     public Uri ApplicationsAddress { get; private set; } = null!;
 
@@ -35,11 +41,17 @@ public sealed class AcceleratorSystem : IAsyncLifetime
             ["ConnectionStrings:messaging"] = servers.RabbitMqConnectionString,
             ["ConnectionStrings:applicationsdb"] = servers.PostgresConnectionString,
             ["ConnectionStrings:selectiondb"] = servers.PostgresConnectionString,
+            ["ConnectionStrings:mentoringdb"] = servers.PostgresConnectionString,
+            ["ConnectionStrings:resourcesdb"] = servers.PostgresConnectionString,
             // Consumers' queues must exist before anything is published, so start each bus before going on.
             ["MassTransit:WaitUntilStarted"] = "true",
         };
 
-        // Selection first: its queue bound to accelerator.application-submitted must exist before Applications publishes.
+        // Consumers first: their queues must be bound to the exchanges before Applications and Selection publish.
+        mentoring = new ServiceHost<MentoringHost>("Development", common);
+        var mentoringAddress = mentoring.Listen(TestPorts.Free());
+        resources = new ServiceHost<ResourcesHost>("Development", common);
+        var resourcesAddress = resources.Listen(TestPorts.Free());
         selection = new ServiceHost<SelectionHost>("Development", common);
         var selectionAddress = selection.Listen(TestPorts.Free());
         applications = new ServiceHost<ApplicationsHost>("Development", common);
@@ -49,6 +61,8 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         {
             ["services:applications:http:0"] = applicationsAddress.ToString(),
             ["services:selection:http:0"] = selectionAddress.ToString(),
+            ["services:mentoring:http:0"] = mentoringAddress.ToString(),
+            ["services:resources:http:0"] = resourcesAddress.ToString(),
             ["RateLimits:PermitsPerSecond"] = "10000",
             ["RateLimits:Burst"] = "10000",
         });
@@ -77,6 +91,8 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         await gateway.DisposeAsync();
         await applications.DisposeAsync();
         await selection.DisposeAsync();
+        await resources.DisposeAsync();
+        await mentoring.DisposeAsync();
         await servers.DisposeAsync();
     }
 
