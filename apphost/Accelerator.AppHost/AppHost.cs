@@ -26,18 +26,7 @@ var selectionDb = addDatabase("selectiondb");
 var mentoringDb = addDatabase("mentoringdb");
 var resourcesDb = addDatabase("resourcesdb");
 
-var selection = builder.AddProject<Projects.Accelerator_Selection>("selection")
-    .WithReference(selectionDb).WaitFor(selectionDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithHttpHealthCheck("/health");
-
-// RabbitMQ drops events published to an exchange that no queue is bound to yet: Selection's queues come first.
-var applications = builder.AddProject<Projects.Accelerator_Applications>("applications")
-    .WithReference(applicationsDb).WaitFor(applicationsDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WaitFor(selection)
-    .WithHttpHealthCheck("/health");
-
+// RabbitMQ drops events published to an exchange that no queue is bound to yet: consumers start before publishers.
 var mentoring = builder.AddProject<Projects.Accelerator_Mentoring>("mentoring")
     .WithReference(mentoringDb).WaitFor(mentoringDb)
     .WithReference(messaging).WaitFor(messaging)
@@ -46,6 +35,18 @@ var mentoring = builder.AddProject<Projects.Accelerator_Mentoring>("mentoring")
 var resources = builder.AddProject<Projects.Accelerator_Resources>("resources")
     .WithReference(resourcesDb).WaitFor(resourcesDb)
     .WithReference(messaging).WaitFor(messaging)
+    .WithHttpHealthCheck("/health");
+
+var selection = builder.AddProject<Projects.Accelerator_Selection>("selection")
+    .WithReference(selectionDb).WaitFor(selectionDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WaitFor(mentoring).WaitFor(resources)
+    .WithHttpHealthCheck("/health");
+
+var applications = builder.AddProject<Projects.Accelerator_Applications>("applications")
+    .WithReference(applicationsDb).WaitFor(applicationsDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WaitFor(selection)
     .WithHttpHealthCheck("/health");
 
 // Not proxied: the gateway itself listens on 5080, the address the README and the portals use.
