@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
+using JasperFx.OpenTelemetry;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,9 @@ public static class EventStore
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 options.Events.TimeProvider = services.GetRequiredService<TimeProvider>();
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // Spans per connection and counters of appended events, for the dashboard.
+                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>();
                 options.UseDurableTimers(services);
                 configure(options);
