@@ -1,4 +1,5 @@
 using System.Xml;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Applications.Cohorts;
 
@@ -19,4 +20,10 @@ public sealed record CohortResponse(
         cohort.Id, cohort.Name, cohort.Seats, cohort.ApplicationsOpenAt, cohort.ApplicationsCloseAt,
         cohort.ProgramStartsOn, cohort.ProgramEndsOn, XmlConvert.ToString(cohort.OfferValidity),
         cohort.ReviewersPerApplication, cohort.ResourcePackage, cohort.StatusAt(now));
+}
+
+public static class CohortProblems
+{
+    public static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no cohort {id}.");
 }
