@@ -61,6 +61,30 @@ public sealed class CohortLifecycleTests(AcceleratorSystem system)
     }
 
     [Fact]
+    public async Task Submissions_racing_an_early_close_are_either_counted_or_refused()
+    {
+        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.call-for-applications-closed");
+        var staff = await system.Operator();
+        var cohortId = await staff.CreateCohortAsync(Samples.OpenCohort());
+        var drafts = new List<(HttpClient Owner, Guid Id)>();
+        for (var i = 0; i < 12; i++)
+        {
+            var owner = await system.Applicant();
+            drafts.Add((owner, await owner.DraftAsync(Samples.Application(cohortId, $"Racer {i}"))));
+        }
+
+        var submits = drafts.Select(d => d.Owner.PostAsync($"/api/applications/{d.Id}/submit", null)).ToList();
+        var close = staff.PostAsync($"/api/cohorts/{cohortId}/close", null);
+        var answers = await Task.WhenAll(submits);
+
+        (await close).StatusCode.ShouldBe(HttpStatusCode.OK);
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK || a.StatusCode == HttpStatusCode.Conflict);
+        var (envelope, _) = await partner.ReceiveAsync(e => e.IsMessage("CallForApplicationsClosed", "cohortId", cohortId),
+            "call-for-applications-closed on the partner's queue");
+        envelope["message"]!["submittedCount"]!.GetValue<int>().ShouldBe(answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+    }
+
+    [Fact]
     public async Task A_call_that_has_not_opened_cannot_be_closed_and_an_open_one_cannot_be_completed()
     {
         var staff = await system.Operator();
