@@ -49,7 +49,9 @@ public sealed class CohortLifecycleTests(AcceleratorSystem system)
         var closed = await staff.PostAsync($"/api/cohorts/{cohortId}/close", null);
 
         closed.StatusCode.ShouldBe(HttpStatusCode.OK, await closed.Content.ReadAsStringAsync());
-        (await closed.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>().ShouldBe("closed");
+        var body = (await closed.Content.ReadFromJsonAsync<JsonObject>())!;
+        body["status"]!.GetValue<string>().ShouldBe("closed");
+        body["closedAt"]!.GetValue<string>().ShouldEndWith("Z");
         (await system.Anonymous().CohortStatusAsync(cohortId)).ShouldBe("closed");
         var (envelope, _) = await partner.ReceiveAsync(e => e.IsMessage("CallForApplicationsClosed", "cohortId", cohortId),
             "call-for-applications-closed on the partner's queue");
