@@ -57,4 +57,14 @@ public sealed class SubmittingTests
         Should.Throw<ConflictException>(() => SubmitApplication.Decide(submitted, Cohort, Opens.AddHours(2)))
             .Message.ShouldContain("not a draft");
     }
+
+    [Fact]
+    public void Submitting_after_staff_closed_the_call_early_is_refused()
+    {
+        var draft = Drafted(Opens);
+        var closed = Cohort.Apply(new CallClosed(Cohort.Id, 0, "ops", Opens.AddDays(1)));
+
+        Should.Throw<ConflictException>(() => SubmitApplication.Decide(draft, closed, Opens.AddDays(2)))
+            .Message.ShouldContain("closed at");
+    }
 }

@@ -55,6 +55,23 @@ public static class Samples
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    public static async Task<string> CohortStatusAsync(this HttpClient client, Guid cohortId) =>
+        (await client.GetFromJsonAsync<JsonObject>($"/api/cohorts/{cohortId}"))!["status"]!.GetValue<string>();
+
+    /// <summary>Sends with extra headers such as <c>If-Match</c> or <c>Idempotency-Key</c>.</summary>
+    public static Task<HttpResponseMessage> SendAsync(
+        this HttpClient client, HttpMethod method, string uri, JsonObject? body, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = body is null ? null : JsonContent.Create(body) };
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
+        return client.SendAsync(request);
+    }
+
+    public static bool IsMessage(this JsonObject envelope, string messageType, string idField, Guid id) =>
+        envelope["messageType"]!.AsArray().Any(t => t!.GetValue<string>().EndsWith($":{messageType}"))
+        && envelope["message"]![idField]?.GetValue<Guid>() == id;
+
     public static async Task<JsonObject> ProblemAsync(this HttpResponseMessage response)
     {
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");

@@ -1,8 +1,13 @@
 using Accelerator.Applications.Applications;
 using Accelerator.Applications.Applications.Drafting;
+using Accelerator.Applications.Applications.Listing;
 using Accelerator.Applications.Applications.Reading;
+using Accelerator.Applications.Applications.Replacing;
 using Accelerator.Applications.Applications.Submitting;
+using Accelerator.Applications.Applications.Withdrawing;
 using Accelerator.Applications.Cohorts;
+using Accelerator.Applications.Cohorts.Closing;
+using Accelerator.Applications.Cohorts.Completing;
 using Accelerator.Applications.Cohorts.Creating;
 using Accelerator.Applications.Cohorts.Reading;
 using Accelerator.ServiceDefaults;
@@ -21,6 +26,9 @@ public static class ApplicationsModule
         builder.Services.AddProblemHandling();
         builder.AddAcceleratorAuthentication();
         builder.AddMessaging(ServiceName);
+        builder.Services.AddDurableTimers();
+        builder.Services.AddSingleton<ITimerHandler, CallClosingTimer>();
+        builder.Services.AddSingleton<ITimerHandler, ProgrammeEndingTimer>();
         builder.AddEventStore<ApplicationsOutbox>(DatabaseConnectionName, ServiceName, options =>
         {
             options.Projections.Snapshot<Cohort>(SnapshotLifecycle.Inline);
@@ -36,11 +44,17 @@ public static class ApplicationsModule
         cohorts.MapGet("/", GetCohorts.List).AllowAnonymous();
         cohorts.MapGet("/{id:guid}", GetCohorts.ById).AllowAnonymous();
         cohorts.MapPost("/", CreateCohort.Handle).RequireAuthorization(Roles.Operator);
+        cohorts.MapPost("/{id:guid}/close", CloseCohort.Handle).RequireAuthorization(Roles.Operator);
+        cohorts.MapPost("/{id:guid}/complete", CompleteCohort.Handle).RequireAuthorization(Roles.Operator);
 
         var applications = app.MapGroup("/api/applications").WithTags("Applications").RequireAuthorization();
         applications.MapPost("/", DraftApplication.Handle).RequireAuthorization(Roles.Applicant);
+        applications.MapGet("/", ListApplications.Handle).RequireAuthorization(Roles.Operator);
+        applications.MapGet("/mine", MyApplications.Handle).RequireAuthorization(Roles.Applicant);
         applications.MapGet("/{id:guid}", GetApplication.Handle);
+        applications.MapPut("/{id:guid}", ReplaceApplication.Handle).RequireAuthorization(Roles.Applicant);
         applications.MapPost("/{id:guid}/submit", SubmitApplication.Handle).RequireAuthorization(Roles.Applicant);
+        applications.MapPost("/{id:guid}/withdraw", WithdrawApplication.Handle).RequireAuthorization(Roles.Applicant);
         return app;
     }
 }

@@ -49,6 +49,15 @@ public sealed class ApplicationsOutbox(IBus bus, ILogger<ApplicationsOutbox> log
             Domains = e.Content.Domains,
             RequestedGpuHours = e.Content.RequestedGpuHours,
         },
+        CallClosed e => new Contracts.CallForApplicationsClosed
+        {
+            EventId = stored.Id, OccurredAt = stored.Timestamp, CohortId = e.CohortId, SubmittedCount = e.SubmittedCount,
+        },
+        ApplicationWithdrawn e => new Contracts.ApplicationWithdrawn
+        {
+            EventId = stored.Id, OccurredAt = stored.Timestamp, ApplicationId = e.ApplicationId, CohortId = e.CohortId,
+        },
+        CohortCompleted e => new Contracts.CohortCompleted { EventId = stored.Id, OccurredAt = stored.Timestamp, CohortId = e.CohortId },
         _ => null,
     };
 }

@@ -27,6 +27,11 @@ public sealed record ApplicationDrafted(
 public sealed record ApplicationSubmitted(
     Guid ApplicationId, Guid CohortId, string ApplicantId, ApplicationContent Content, DateTimeOffset SubmittedAt);
 
+/// <summary>The applicant's draft, replaced as a whole.</summary>
+public sealed record ApplicationReplaced(Guid ApplicationId, ApplicationContent Content, DateTimeOffset ReplacedAt);
+
+public sealed record ApplicationWithdrawn(Guid ApplicationId, Guid CohortId, DateTimeOffset WithdrawnAt);
+
 /// <summary>An application of one startup to one cohort. Also the read model of its owner and of staff (inline snapshot).</summary>
 public sealed record Application(
     Guid Id,
@@ -35,7 +40,8 @@ public sealed record Application(
     ApplicationContent Content,
     ApplicationStatus Status,
     DateTimeOffset DraftedAt,
-    DateTimeOffset? SubmittedAt)
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? WithdrawnAt = null)
 {
     public static Application Create(ApplicationDrafted drafted) => new(
         drafted.ApplicationId, drafted.CohortId, drafted.ApplicantId, drafted.Content, ApplicationStatus.Draft,
@@ -43,4 +49,9 @@ public sealed record Application(
 
     public Application Apply(ApplicationSubmitted submitted) =>
         this with { Content = submitted.Content, Status = ApplicationStatus.Submitted, SubmittedAt = submitted.SubmittedAt };
+
+    public Application Apply(ApplicationReplaced replaced) => this with { Content = replaced.Content };
+
+    public Application Apply(ApplicationWithdrawn withdrawn) =>
+        this with { Status = ApplicationStatus.Withdrawn, WithdrawnAt = withdrawn.WithdrawnAt };
 }

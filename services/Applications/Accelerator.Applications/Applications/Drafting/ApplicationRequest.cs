@@ -25,25 +25,20 @@ public static partial class ApplicationRequestValidation
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex ModelHubId();
 
-    [GeneratedRegex(@"^[A-Z]{2}$")]
-    private static partial Regex CountryCode();
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9.+-]*$")]
-    private static partial Regex SpdxId();
-
     /// <summary>Validates every field and lists every problem; answers the content when all is well.</summary>
     public static ApplicationContent? Validate(ApplicationRequest request, Validation v)
     {
         var startup = request.Startup;
         Stage stage = default;
+        var country = startup?.Country?.Trim().ToUpperInvariant();
         if (v.Required(startup, "startup"))
         {
             v.Required(startup!.Name, "startup.name");
             if (v.Required(startup.Website, "startup.website"))
                 v.Check(IsHttpUrl(startup.Website!), "startup.website", "startup.website must be an absolute http(s) URL.");
             if (v.Required(startup.Country, "startup.country"))
-                v.Check(CountryCode().IsMatch(startup.Country!), "startup.country",
-                    "startup.country must be an ISO 3166-1 alpha-2 code in capitals, e.g. FR.");
+                v.Check(Countries.Alpha2.Contains(country!), "startup.country",
+                    "startup.country must be an ISO 3166-1 alpha-2 country code, e.g. FR.");
             if (v.Required(startup.Stage, "startup.stage"))
                 v.Check(Enum.TryParse(startup.Stage, ignoreCase: true, out stage) && !int.TryParse(startup.Stage, out _),
                     "startup.stage", "startup.stage must be one of idea, mvp, acceleration, growth.");
@@ -68,14 +63,15 @@ public static partial class ApplicationRequestValidation
                     $"foundationModels[{i}] must be a model-hub id such as meta-llama/Llama-3.1-8B.");
 
         var openSource = request.OpenSource;
+        var license = "";
         if (v.Required(openSource, "openSource"))
         {
             if (v.Required(openSource!.RepositoryUrl, "openSource.repositoryUrl"))
                 v.Check(IsHttpUrl(openSource.RepositoryUrl!), "openSource.repositoryUrl",
                     "openSource.repositoryUrl must be an absolute http(s) URL.");
             if (v.Required(openSource.License, "openSource.license"))
-                v.Check(SpdxId().IsMatch(openSource.License!), "openSource.license",
-                    "openSource.license must be an SPDX licence identifier such as Apache-2.0.");
+                v.Check(SpdxLicences.TryNormalise(openSource.License!, out license), "openSource.license",
+                    "openSource.license must be an SPDX licence identifier (spdx.org/licenses) such as Apache-2.0, or LicenseRef-….");
         }
 
         if (v.Check(request.Domains is { Count: > 0 }, "domains", "domains must list at least one domain."))
@@ -89,12 +85,12 @@ public static partial class ApplicationRequestValidation
             return null;
 
         return new ApplicationContent(
-            new Startup(startup!.Name!.Trim(), startup.Website!, startup.Country!, stage),
+            new Startup(startup!.Name!.Trim(), startup.Website!.Trim(), country!, stage),
             request.Founders!.Select(f => new Founder(f!.Name!.Trim(), f.Email!.Trim())).ToArray(),
             request.Summary!.Trim(),
             request.FoundationModels!.Select(m => m!).ToArray(),
             string.IsNullOrWhiteSpace(request.IntegrationPlan) ? null : request.IntegrationPlan.Trim(),
-            new OpenSource(openSource!.RepositoryUrl!, openSource.License!),
+            new OpenSource(openSource!.RepositoryUrl!.Trim(), license),
             request.Domains!.Select(d => d!.Trim().ToLowerInvariant()).ToArray(),
             request.RequestedGpuHours!.Value);
     }

@@ -1,5 +1,6 @@
 using Accelerator.Applications.Cohorts;
 using Accelerator.ServiceDefaults;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,9 +15,17 @@ public static class DraftApplication
             ? new ApplicationDrafted(applicationId, cohort.Id, applicantId, content, now)
             : throw new ConflictException($"The call for applications of cohort {cohort.Id} closed at {cohort.ApplicationsCloseAt:O}.");
 
+    /// <summary>A repeated <c>Idempotency-Key</c> finds the application drafted the first time and answers it again.</summary>
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem>> Handle(
         ApplicationRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        var id = Idempotency.NewId(http, "application");
+        if (await session.LoadAsync<Application>(id, ct) is { } existing)
+        {
+            await ApplicationVersion.AnswerCurrentAsync(http, session, id, ct);
+            return Created(existing);
+        }
+
         var validation = new Validation();
         var content = ApplicationRequestValidation.Validate(request, validation);
         validation.Required(request.CohortId, "cohortId");
@@ -27,9 +36,20 @@ public static class DraftApplication
         if (cohort is null)
             return validation.Add("cohortId", $"There is no cohort {request.CohortId}.").ToProblem();
 
-        var drafted = Decide(Guid.CreateVersion7(), cohort, http.User.Subject(), content!, clock.GetUtcNow());
+        var drafted = Decide(id, cohort, http.User.Subject(), content!, clock.GetUtcNow());
         session.Events.StartStream<Application>(drafted.ApplicationId, drafted);
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/applications/{drafted.ApplicationId}", ApplicationResponse.From(Application.Create(drafted)));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            throw new ConflictException("A request with the same Idempotency-Key is in progress; repeat it to get its answer.");
+        }
+        ApplicationVersion.Answer(http, 1);
+        return Created(Application.Create(drafted));
     }
+
+    private static Created<ApplicationResponse> Created(Application application) =>
+        TypedResults.Created($"/api/applications/{application.Id}", ApplicationResponse.From(application));
 }

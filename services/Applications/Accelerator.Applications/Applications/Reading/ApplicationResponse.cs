@@ -13,10 +13,11 @@ public sealed record ApplicationResponse(
     IReadOnlyList<string> Domains,
     int RequestedGpuHours,
     DateTimeOffset DraftedAt,
-    DateTimeOffset? SubmittedAt)
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? WithdrawnAt)
 {
     public static ApplicationResponse From(Application a) => new(
         a.Id, a.CohortId, a.Status, a.Content.Startup, a.Content.Founders, a.Content.Summary, a.Content.FoundationModels,
         a.Content.IntegrationPlan, a.Content.OpenSource, a.Content.Domains, a.Content.RequestedGpuHours, a.DraftedAt,
-        a.SubmittedAt);
+        a.SubmittedAt, a.WithdrawnAt);
 }

@@ -7,10 +7,13 @@ namespace Accelerator.Applications.Applications.Reading;
 public static class GetApplication
 {
     public static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<Application>(id, ct) is { } application && CanRead(http, application)
-            ? TypedResults.Ok(ApplicationResponse.From(application))
-            : ApplicationProblems.NotFound(id);
+        Guid id, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Application>(id, ct) is not { } application || !CanRead(http, application))
+            return ApplicationProblems.NotFound(id);
+        await ApplicationVersion.AnswerCurrentAsync(http, session, id, ct);
+        return TypedResults.Ok(ApplicationResponse.From(application));
+    }
 
     private static bool CanRead(HttpContext http, Application application) =>
         http.User.IsInRole(Roles.Operator) || application.ApplicantId == http.User.Subject();

@@ -19,7 +19,8 @@ public static class SubmitApplication
             CohortStatus.Open => new ApplicationSubmitted(application.Id, application.CohortId, application.ApplicantId,
                 application.Content, now),
             CohortStatus.Scheduled => throw new ConflictException($"The call for applications opens at {cohort.ApplicationsOpenAt:O}."),
-            _ => throw new ConflictException($"The call for applications closed at {cohort.ApplicationsCloseAt:O}."),
+            _ => throw new ConflictException(
+                $"The call for applications closed at {cohort.ClosedAt ?? cohort.ApplicationsCloseAt:O}."),
         };
     }
 
@@ -29,12 +30,14 @@ public static class SubmitApplication
         var stream = await session.Events.FetchForWriting<Application>(id, ct);
         if (stream.Aggregate is not { } application || application.ApplicantId != http.User.Subject())
             return ApplicationProblems.NotFound(id);
+        ApplicationVersion.CheckIfMatch(http, stream.StartingVersion ?? 0);
 
-        var cohort = await session.LoadAsync<Cohort>(application.CohortId, ct)
+        var cohort = (await session.LockCohortAsync(application.CohortId, ct)).Aggregate
             ?? throw new InvalidOperationException($"Cohort {application.CohortId} of application {id} is missing.");
         var submitted = Decide(application, cohort, clock.GetUtcNow());
         stream.AppendOne(submitted);
         await session.SaveChangesAsync(ct);
+        ApplicationVersion.Answer(http, stream.CurrentVersion ?? 0);
         return TypedResults.Ok(new SubmitResponse(id, ApplicationStatus.Submitted, submitted.SubmittedAt));
     }
 }

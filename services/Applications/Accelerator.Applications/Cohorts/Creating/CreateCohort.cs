@@ -1,5 +1,8 @@
 using System.Xml;
+using Accelerator.Applications.Cohorts.Closing;
+using Accelerator.Applications.Cohorts.Completing;
 using Accelerator.ServiceDefaults;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -80,18 +83,36 @@ public static class CreateCohort
             new ResourcePackage(package!.GpuHours!.Value, package.HubSeats!.Value, package.Region!), operatorId, now), v);
     }
 
+    /// <summary>A repeated <c>Idempotency-Key</c> finds the cohort created the first time and answers it again.</summary>
     public static async Task<Results<Created<CohortResponse>, ValidationProblem>> Handle(
         CreateCohortRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var (created, validation) = Decide(request, Guid.CreateVersion7(), http.User.Subject(), now);
+        var id = Idempotency.NewId(http, "cohort");
+        if (await session.LoadAsync<Cohort>(id, ct) is { } existing)
+            return Created(existing, now);
+
+        var (created, validation) = Decide(request, id, http.User.Subject(), now);
         if (created is null)
             return validation.ToProblem();
 
         session.Events.StartStream<Cohort>(created.CohortId, created);
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/cohorts/{created.CohortId}", CohortResponse.From(Cohort.Create(created), now));
+        var cohort = Cohort.Create(created);
+        session.ScheduleTimer(CallClosingTimer.Kind, cohort.Id, cohort.ApplicationsCloseAt);
+        session.ScheduleTimer(ProgrammeEndingTimer.Kind, cohort.Id, cohort.ProgramEndsAt);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            throw new ConflictException("A request with the same Idempotency-Key is in progress; repeat it to get its answer.");
+        }
+        return Created(cohort, now);
     }
+
+    private static Created<CohortResponse> Created(Cohort cohort, DateTimeOffset now) =>
+        TypedResults.Created($"/api/cohorts/{cohort.Id}", CohortResponse.From(cohort, now));
 
     private static bool TryParseDuration(string text, out TimeSpan duration)
     {

@@ -1,4 +1,5 @@
 using System.Xml;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Applications.Cohorts;
 
@@ -13,10 +14,18 @@ public sealed record CohortResponse(
     string OfferValidity,
     int ReviewersPerApplication,
     ResourcePackage ResourcePackage,
-    CohortStatus Status)
+    CohortStatus Status,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset? CompletedAt)
 {
     public static CohortResponse From(Cohort cohort, DateTimeOffset now) => new(
         cohort.Id, cohort.Name, cohort.Seats, cohort.ApplicationsOpenAt, cohort.ApplicationsCloseAt,
         cohort.ProgramStartsOn, cohort.ProgramEndsOn, XmlConvert.ToString(cohort.OfferValidity),
-        cohort.ReviewersPerApplication, cohort.ResourcePackage, cohort.StatusAt(now));
+        cohort.ReviewersPerApplication, cohort.ResourcePackage, cohort.StatusAt(now), cohort.ClosedAt, cohort.CompletedAt);
+}
+
+public static class CohortProblems
+{
+    public static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no cohort {id}.");
 }

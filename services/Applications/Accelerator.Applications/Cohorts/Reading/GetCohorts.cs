@@ -16,5 +16,5 @@ public static class GetCohorts
         Guid id, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
         await session.LoadAsync<Cohort>(id, ct) is { } cohort
             ? TypedResults.Ok(CohortResponse.From(cohort, clock.GetUtcNow()))
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no cohort {id}.");
+            : CohortProblems.NotFound(id);
 }
