@@ -31,6 +31,19 @@ public sealed class ReviewersApiTests(AcceleratorSystem system)
     }
 
     [Fact]
+    public async Task Concurrent_registrations_of_one_sub_register_it_once_and_the_others_are_409()
+    {
+        var staff = await system.Operator();
+        var sub = $"reviewer-{Guid.NewGuid():N}";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => staff.PostAsJsonAsync("/api/reviewers", Samples.Reviewer(sub))));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(4);
+        (await staff.GetFromJsonAsync<JsonArray>("/api/reviewers"))!.Count(r => r!["sub"]!.GetValue<string>() == sub).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_repeated_idempotency_key_answers_the_first_registration_and_registers_nothing_new()
     {
         var staff = await system.Operator();
