@@ -36,7 +36,7 @@ public static class SelectionModule
             options.Schema.For<Candidate>().Index(c => c.Submission.CohortId);
             options.Projections.Snapshot<Reviewer>(SnapshotLifecycle.Inline);
             options.Schema.For<Reviewer>().UniqueIndex(r => r.Sub);
-            options.Events.AddEventType<ReviewersAssigned>();
+            options.Events.AddEventType<CohortReviewersAssigned>();
         });
         return builder;
     }
