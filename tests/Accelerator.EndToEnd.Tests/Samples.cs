@@ -77,4 +77,20 @@ public static class Samples
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
+
+    public static JsonObject Reviewer(string sub, params string[] conflicts) => new()
+    {
+        ["sub"] = sub,
+        ["name"] = $"Reviewer {sub}",
+        ["organisation"] = "scaleway",
+        ["expertise"] = new JsonArray("nlp", "inference"),
+        ["conflicts"] = new JsonArray(conflicts.Select(c => (JsonNode)c).ToArray()),
+    };
+
+    public static async Task<Guid> RegisterReviewerAsync(this HttpClient staff, JsonObject reviewer)
+    {
+        var response = await staff.PostAsJsonAsync("/api/reviewers", reviewer);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+    }
 }

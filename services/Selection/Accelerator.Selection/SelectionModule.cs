@@ -1,5 +1,11 @@
 using Accelerator.Selection.Candidates;
 using Accelerator.Selection.Cohorts;
+using Accelerator.Selection.Reviewers;
+using Accelerator.Selection.Reviewers.Listing;
+using Accelerator.Selection.Reviewers.Registering;
+using Accelerator.Selection.Reviews.Assigning;
+using Accelerator.Selection.Reviews.Reading;
+using Accelerator.Selection.Reviews.Submitting;
 using Accelerator.Selection.Screening;
 using Accelerator.ServiceDefaults;
 using JasperFx.Events.Projections;
@@ -28,6 +34,9 @@ public static class SelectionModule
             options.Projections.Snapshot<Candidate>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<SelectionCohort>(SnapshotLifecycle.Inline);
             options.Schema.For<Candidate>().Index(c => c.Submission.CohortId);
+            options.Projections.Snapshot<Reviewer>(SnapshotLifecycle.Inline);
+            options.Schema.For<Reviewer>().UniqueIndex(r => r.Sub);
+            options.Events.AddEventType<CohortReviewersAssigned>();
         });
         return builder;
     }
@@ -36,6 +45,16 @@ public static class SelectionModule
     {
         var selection = app.MapGroup("/api/selection").WithTags("Selection").RequireAuthorization();
         selection.MapGet("/applications/{applicationId:guid}", GetCandidate.Handle);
+        selection.MapPost("/cohorts/{cohortId:guid}/assign-reviewers", AssignReviewers.Handle).RequireAuthorization(Roles.Operator);
+
+        var reviewers = app.MapGroup("/api/reviewers").WithTags("Reviewers").RequireAuthorization(Roles.Operator);
+        reviewers.MapPost("/", RegisterReviewer.Handle);
+        reviewers.MapGet("/", GetReviewers.List);
+        reviewers.MapGet("/{id:guid}", GetReviewers.ById);
+
+        var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization(Roles.Reviewer);
+        reviews.MapGet("/mine", GetMyReviews.Handle);
+        reviews.MapPut("/{applicationId:guid}", SubmitReview.Handle);
         return app;
     }
 }

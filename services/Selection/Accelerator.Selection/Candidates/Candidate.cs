@@ -27,7 +27,7 @@ public sealed record CandidateWithdrawn(Guid ApplicationId, Guid CohortId, DateT
 public sealed record CandidateScreened(Guid ApplicationId, Guid CohortId, bool Eligible, IReadOnlyList<string> Reasons, DateTimeOffset ScreenedAt);
 
 /// <summary>An application in selection. Also the read model of GET /api/selection/applications/{id} (inline snapshot).</summary>
-public sealed record Candidate(
+public sealed partial record Candidate(
     Guid Id,
     Submission Submission,
     DateTimeOffset SubmittedAt,
