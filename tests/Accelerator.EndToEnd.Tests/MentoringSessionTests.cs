@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Accelerator.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static Accelerator.EndToEnd.Tests.MentoringUpstream;
 
 namespace Accelerator.EndToEnd.Tests;
@@ -110,6 +111,31 @@ public sealed class MentoringSessionTests(AcceleratorSystem system)
         var next = Admission(Guid.NewGuid(), "founder", domain);
         await system.AdmitAsync(next);
         (await staff.StartupAsync(next.ApplicationId)).MentorIds().ShouldBe([mentorId]);
+    }
+
+    [Fact]
+    public async Task A_startup_admitted_after_its_cohort_completed_takes_no_mentor()
+    {
+        var staff = await system.Operator();
+        var domain = UniqueDomain();
+        var mentorId = await staff.RegisterMentorAsync(Samples.Mentor($"mentor-{Guid.NewGuid():N}", 1, domain));
+        var cohortId = Guid.NewGuid();
+        await system.CompleteCohortAsync(cohortId);
+        await Eventually.Until(async () =>
+        {
+            // cohort-completed and startup-admitted travel on different queues: wait until the completion is known.
+            await using var session = system.Mentoring.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+            return await session.LoadAsync<Accelerator.Mentoring.Cohorts.MentoringCohort>(cohortId) is { CompletedAt: not null };
+        }, "the completion of a cohort mentoring never heard of");
+
+        var late = Admission(cohortId, "founder", domain);
+        await system.AdmitAsync(late);
+
+        var view = await staff.StartupAsync(late.ApplicationId);
+        view["mentors"]!.AsArray().ShouldBeEmpty();
+        view["mentorshipEnded"]!.GetValue<bool>().ShouldBeTrue();
+        view["unmatched"]!.GetValue<bool>().ShouldBeFalse();
+        (await staff.MentorAsync(mentorId))["load"]!.GetValue<int>().ShouldBe(0);
     }
 
     private static object Session(Guid applicationId, DateTimeOffset at) =>

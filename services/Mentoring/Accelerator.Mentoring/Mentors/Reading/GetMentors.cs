@@ -9,7 +9,7 @@ public static class GetMentors
 {
     public static async Task<Ok<MentorResponse[]>> List(HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        var mentors = await session.Query<Mentor>().OrderBy(m => m.RegisteredAt).ToListAsync(ct);
+        var mentors = await session.Query<Mentor>().ToListAsync(ct);
         return TypedResults.Ok(mentors.OrderBy(m => m.RegisteredAt).ThenBy(m => m.Id)
             .Select(m => MentorResponse.From(m, MaySeeMentees(http.User, m))).ToArray());
     }
