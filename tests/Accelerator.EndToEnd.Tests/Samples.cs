@@ -93,4 +93,20 @@ public static class Samples
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
+
+    public static JsonObject Mentor(string sub, int capacity, params string[] expertise) => new()
+    {
+        ["sub"] = sub,
+        ["name"] = $"Mentor {sub}",
+        ["organisation"] = "Mistral AI",
+        ["expertise"] = new JsonArray(expertise.Select(e => (JsonNode)e).ToArray()),
+        ["capacity"] = capacity,
+    };
+
+    public static async Task<Guid> RegisterMentorAsync(this HttpClient staff, JsonObject mentor)
+    {
+        var response = await staff.PostAsJsonAsync("/api/mentors", mentor);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+    }
 }

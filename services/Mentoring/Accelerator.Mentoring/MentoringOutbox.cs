@@ -1,0 +1,34 @@
+using Accelerator.Mentoring.Sessions;
+using Accelerator.Mentoring.Startups;
+using Accelerator.ServiceDefaults;
+using JasperFx.Events;
+using MassTransit;
+using Contracts = Accelerator.Mentoring.Contracts;
+
+namespace Accelerator.Mentoring;
+
+public sealed class MentoringOutbox(IBus bus, ILogger<MentoringOutbox> logger) : IntegrationEventOutbox(bus, logger)
+{
+    protected override object? ToIntegrationEvent(IEvent stored) => stored.Data switch
+    {
+        StartupMentorAssigned e => new Contracts.MentorAssigned
+        {
+            EventId = stored.Id,
+            OccurredAt = stored.Timestamp,
+            ApplicationId = e.ApplicationId,
+            CohortId = e.CohortId,
+            MentorId = e.MentorId,
+            MentorName = e.MentorName,
+            Organisation = e.Organisation,
+        },
+        SessionCompleted e => new Contracts.MentoringSessionCompleted
+        {
+            EventId = stored.Id,
+            OccurredAt = stored.Timestamp,
+            SessionId = e.SessionId,
+            ApplicationId = e.ApplicationId,
+            MentorId = e.MentorId,
+        },
+        _ => null,
+    };
+}
