@@ -1,0 +1,43 @@
+using Accelerator.Selection.Candidates;
+using Accelerator.Selection.Cohorts;
+using Accelerator.Selection.Decisions;
+using Accelerator.Selection.Offers.Reading;
+using Accelerator.ServiceDefaults;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Accelerator.Selection.Offers;
+
+/// <summary>What accepting and declining share: only the candidate's own applicant answers, and only an open offer.</summary>
+public static class AnsweringOffers
+{
+    public static CohortOffer OpenOffer(SelectionCohort cohort, Guid applicationId, DateTimeOffset now)
+    {
+        var offer = cohort.Offers.FirstOrDefault(o => o.ApplicationId == applicationId)
+            ?? throw new ConflictException($"Application {applicationId} has no offer.");
+        if (offer.Status != OfferStatus.Offered)
+            throw new ConflictException($"The offer to application {applicationId} is {OfferResponse.StatusOf(offer).ToString().ToLowerInvariant()} already.");
+        if (now >= offer.ExpiresAt)
+            throw new ConflictException($"The offer to application {applicationId} expired at {offer.ExpiresAt:O}.");
+        return offer;
+    }
+
+    public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> HandleAsync(
+        Guid applicationId, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Func<SelectionCohort, Candidate, DateTimeOffset, IReadOnlyList<object>> decide, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Candidate>(applicationId, ct) is not { } candidate
+            || candidate.Submission.ApplicantId != http.User.Subject())
+            return SelectionProblems.NoApplication(applicationId);
+
+        var stream = await session.Events.FetchForWriting<SelectionCohort>(candidate.Submission.CohortId, ct);
+        var cohort = stream.Aggregate ?? throw new ConflictException($"Application {applicationId} has no offer.");
+        var now = clock.GetUtcNow();
+        var events = decide(cohort, candidate, now);
+        session.Record(stream, events, now);
+        await session.SaveChangesAsync(ct);
+
+        var offer = cohort.Evolve(events).Offers.Single(o => o.ApplicationId == applicationId);
+        return TypedResults.Ok(OfferResponse.From(cohort.Id, offer));
+    }
+}
