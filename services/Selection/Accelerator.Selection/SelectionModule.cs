@@ -6,6 +6,12 @@ using Accelerator.Selection.Offers.Declining;
 using Accelerator.Selection.Offers.Expiring;
 using Accelerator.Selection.Offers.Reading;
 using Accelerator.Selection.Ranking;
+using Accelerator.Selection.Reviewers;
+using Accelerator.Selection.Reviewers.Listing;
+using Accelerator.Selection.Reviewers.Registering;
+using Accelerator.Selection.Reviews.Assigning;
+using Accelerator.Selection.Reviews.Reading;
+using Accelerator.Selection.Reviews.Submitting;
 using Accelerator.Selection.Screening;
 using Accelerator.ServiceDefaults;
 using JasperFx.Events.Projections;
@@ -34,6 +40,9 @@ public static class SelectionModule
             options.Projections.Snapshot<Candidate>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<SelectionCohort>(SnapshotLifecycle.Inline);
             options.Schema.For<Candidate>().Index(c => c.Submission.CohortId).Index(c => c.Submission.ApplicantId);
+            options.Projections.Snapshot<Reviewer>(SnapshotLifecycle.Inline);
+            options.Schema.For<Reviewer>().UniqueIndex(r => r.Sub);
+            options.Events.AddEventType<ReviewersAssigned>();
         });
         builder.Services.AddDurableTimers();
         builder.Services.AddSingleton<ITimerHandler, OfferExpiryHandler>();
@@ -51,6 +60,17 @@ public static class SelectionModule
         offers.MapGet("/mine", GetMyOffers.Handle);
         offers.MapPost("/{applicationId:guid}/accept", AcceptOffer.Handle);
         offers.MapPost("/{applicationId:guid}/decline", DeclineOffer.Handle);
+
+        selection.MapPost("/cohorts/{cohortId:guid}/assign-reviewers", AssignReviewers.Handle).RequireAuthorization(Roles.Operator);
+
+        var reviewers = app.MapGroup("/api/reviewers").WithTags("Reviewers").RequireAuthorization(Roles.Operator);
+        reviewers.MapPost("/", RegisterReviewer.Handle);
+        reviewers.MapGet("/", GetReviewers.List);
+        reviewers.MapGet("/{id:guid}", GetReviewers.ById);
+
+        var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization(Roles.Reviewer);
+        reviews.MapGet("/mine", GetMyReviews.Handle);
+        reviews.MapPut("/{applicationId:guid}", SubmitReview.Handle);
         return app;
     }
 }

@@ -31,7 +31,7 @@ public sealed record CandidateScreened(Guid ApplicationId, Guid CohortId, bool E
 public sealed record CandidateDecided(Guid ApplicationId, Guid CohortId, SelectionDecision Decision, DateTimeOffset DecidedAt);
 
 /// <summary>An application in selection. Also the read model of GET /api/selection/applications/{id} (inline snapshot).</summary>
-public sealed record Candidate(
+public sealed partial record Candidate(
     Guid Id,
     Submission Submission,
     DateTimeOffset SubmittedAt,

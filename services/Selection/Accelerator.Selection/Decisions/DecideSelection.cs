@@ -42,7 +42,13 @@ public static class DecideSelection
             return SelectionProblems.UnknownCohort(cohortId);
 
         var now = clock.GetUtcNow();
-        var candidates = await session.Query<Candidate>().Where(c => c.Submission.CohortId == cohortId).ToListAsync(ct);
+        var ids = await session.Query<Candidate>().Where(c => c.Submission.CohortId == cohortId).Select(c => c.Id).ToListAsync(ct);
+        // Fetched for writing, so that a review landing meanwhile makes this decision conflict (409) instead of
+        // ranking on a stale score.
+        var candidates = new List<Candidate>();
+        foreach (var id in ids.Order())
+            if ((await session.Events.FetchForWriting<Candidate>(id, ct)).Aggregate is { } candidate)
+                candidates.Add(candidate);
         var events = Decide(cohort, candidates, http.User.Subject(), now);
         session.Record(stream, events, now);
         await session.SaveChangesAsync(ct);

@@ -1,0 +1,58 @@
+using Accelerator.Selection.Candidates;
+using Accelerator.Selection.Cohorts;
+using Accelerator.Selection.Reviewers;
+using Accelerator.ServiceDefaults;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Accelerator.Selection.Reviews.Assigning;
+
+/// <summary>On the cohort stream: who ran an assignment and with what outcome.</summary>
+public sealed record ReviewersAssigned(
+    Guid CohortId, int Assignments, IReadOnlyList<Guid> Understaffed, string AssignedBy, DateTimeOffset AssignedAt);
+
+public sealed record AssignReviewersResponse(
+    Guid CohortId, int Assignments, int Applications, int ReviewersPerApplication, IReadOnlyList<Guid> Understaffed);
+
+public static class AssignReviewers
+{
+    public static async Task<Results<Ok<AssignReviewersResponse>, ProblemHttpResult>> Handle(
+        Guid cohortId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        // Writing to the cohort stream too makes two concurrent runs conflict (409) instead of both topping up.
+        var cohortStream = await session.Events.FetchForWriting<SelectionCohort>(cohortId, ct);
+        if (cohortStream.Aggregate is not { } cohort)
+            return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Selection knows no cohort {cohortId}.");
+        if (!cohort.IsCallClosedAt(now))
+            throw new ConflictException(
+                $"The call for applications of cohort {cohortId} closes at {cohort.ApplicationsCloseAt:O}; reviewers are assigned after it.");
+
+        var candidateIds = await session.Query<Candidate>()
+            .Where(c => c.Submission.CohortId == cohortId && c.Eligibility == Eligibility.Eligible && !c.Withdrawn)
+            .Select(c => c.Id)
+            .ToListAsync(ct);
+        var streams = new Dictionary<Guid, IEventStream<Candidate>>();
+        foreach (var id in candidateIds.Order())
+            streams[id] = await session.Events.FetchForWriting<Candidate>(id, ct);
+        var candidates = streams.Values.Select(s => s.Aggregate).OfType<Candidate>().Where(c => !c.Withdrawn).ToList();
+        var reviewers = await session.Query<Reviewer>().ToListAsync(ct);
+
+        var plan = ReviewerAssignment.Assign(
+            candidates.Select(c => new ApplicationToStaff(c.Id, c.Submission.StartupName, c.Submission.ApplicantId)).ToList(),
+            reviewers.Select(r => new PanelMember(r.Id, r.Sub, r.Conflicts)).ToList(),
+            cohort.ReviewersPerApplication,
+            candidates.SelectMany(c => c.Reviewers.Select(r => new Assignment(c.Id, r.ReviewerId))).ToList());
+
+        var subs = reviewers.ToDictionary(r => r.Id, r => r.Sub);
+        foreach (var assignment in plan.Added)
+            streams[assignment.ApplicationId].AppendOne(new ReviewerAssigned(
+                assignment.ApplicationId, cohortId, assignment.ReviewerId, subs[assignment.ReviewerId], now));
+        cohortStream.AppendOne(new ReviewersAssigned(cohortId, plan.Added.Count, plan.Understaffed, http.User.Subject(), now));
+        await session.SaveChangesAsync(ct);
+
+        return TypedResults.Ok(new AssignReviewersResponse(
+            cohortId, plan.Added.Count, candidates.Count, cohort.ReviewersPerApplication, plan.Understaffed));
+    }
+}
