@@ -3,6 +3,7 @@ using Accelerator.Selection.Cohorts;
 using Accelerator.Selection.Decisions;
 using Accelerator.Selection.Offers.Reading;
 using Accelerator.ServiceDefaults;
+using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,6 +12,8 @@ namespace Accelerator.Selection.Offers;
 /// <summary>What accepting and declining share: only the candidate's own applicant answers, and only an open offer.</summary>
 public static class AnsweringOffers
 {
+    private const int MaxAttempts = 3;
+
     public static CohortOffer OpenOffer(SelectionCohort cohort, Guid applicationId, DateTimeOffset now)
     {
         var offer = cohort.Offers.FirstOrDefault(o => o.ApplicationId == applicationId)
@@ -22,7 +25,26 @@ public static class AnsweringOffers
         return offer;
     }
 
+    /// <summary>Two answers in one cohort at once (two declines promoting from the same waitlist) race on the cohort's
+    /// stream: the loser is decided again on the fresh state rather than refused, since the answers do not conflict.</summary>
     public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> HandleAsync(
+        Guid applicationId, HttpContext http, IDocumentStore store, TimeProvider clock,
+        Func<SelectionCohort, Candidate, DateTimeOffset, IReadOnlyList<object>> decide, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            try
+            {
+                return await AnswerAsync(applicationId, http, session, clock, decide, ct);
+            }
+            catch (ConcurrencyException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> AnswerAsync(
         Guid applicationId, HttpContext http, IDocumentSession session, TimeProvider clock,
         Func<SelectionCohort, Candidate, DateTimeOffset, IReadOnlyList<object>> decide, CancellationToken ct)
     {

@@ -19,6 +19,6 @@ public static class DeclineOffer
     }
 
     public static Task<Results<Ok<OfferResponse>, ProblemHttpResult>> Handle(
-        Guid applicationId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        AnsweringOffers.HandleAsync(applicationId, http, session, clock, Decide, ct);
+        Guid applicationId, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
+        AnsweringOffers.HandleAsync(applicationId, http, store, clock, Decide, ct);
 }
