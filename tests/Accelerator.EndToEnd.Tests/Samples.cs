@@ -63,6 +63,22 @@ public static class Samples
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    public static JsonObject Reviewer(string sub, params string[] conflicts) => new()
+    {
+        ["sub"] = sub,
+        ["name"] = $"Reviewer {sub}",
+        ["organisation"] = "scaleway",
+        ["expertise"] = new JsonArray("nlp", "inference"),
+        ["conflicts"] = new JsonArray(conflicts.Select(c => (JsonNode)c).ToArray()),
+    };
+
+    public static async Task<Guid> RegisterReviewerAsync(this HttpClient staff, JsonObject reviewer)
+    {
+        var response = await staff.PostAsJsonAsync("/api/reviewers", reviewer);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+    }
+
     /// <summary>A cohort whose call closes shortly, so that a test can run its selection; one reviewer per application.</summary>
     public static JsonObject ClosingCohort(TimeSpan closesIn, int seats, string offerValidity)
     {
@@ -80,12 +96,7 @@ public static class Samples
     /// </summary>
     public static async Task ReviewAsync(this AcceleratorSystem system, HttpClient staff, Guid cohortId, IReadOnlyDictionary<Guid, int> scores)
     {
-        var registered = await staff.PostAsJsonAsync("/api/reviewers", new
-        {
-            sub = $"reviewer-{Guid.NewGuid():N}", name = "Ada Lovelace", organisation = "huggingface", expertise = new[] { "nlp" },
-            conflicts = Array.Empty<string>(),
-        });
-        registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        await staff.RegisterReviewerAsync(Reviewer($"reviewer-{Guid.NewGuid():N}"));
         foreach (var applicationId in scores.Keys)
             await ScreeningFlowTests.PollScreeningAsync(staff, applicationId);
         await Eventually.Until(async () => (await staff.PostAsync($"/api/selection/cohorts/{cohortId}/assign-reviewers", null)).IsSuccessStatusCode,

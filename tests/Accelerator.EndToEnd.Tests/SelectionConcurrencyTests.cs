@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Accelerator.EndToEnd.Tests;
 
+[Collection(ReviewerPanel.Name)]
 public sealed class SelectionConcurrencyTests(AcceleratorSystem system)
 {
     [Fact]

@@ -6,6 +6,7 @@ using Accelerator.Testing;
 namespace Accelerator.EndToEnd.Tests;
 
 /// <summary>A cohort's whole selection through the gateway, with a partner's plain AMQP queue watching the bus.</summary>
+[Collection(ReviewerPanel.Name)]
 public sealed class SelectionFlowTests(AcceleratorSystem system)
 {
     public static readonly string[] SelectionExchanges =

@@ -7,6 +7,7 @@ using ApplicationWithdrawn = Accelerator.Applications.Contracts.ApplicationWithd
 
 namespace Accelerator.EndToEnd.Tests;
 
+[Collection(ReviewerPanel.Name)]
 public sealed class WithdrawalDuringSelectionTests(AcceleratorSystem system)
 {
     [Fact]

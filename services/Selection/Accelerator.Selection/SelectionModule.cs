@@ -42,7 +42,7 @@ public static class SelectionModule
             options.Schema.For<Candidate>().Index(c => c.Submission.CohortId).Index(c => c.Submission.ApplicantId);
             options.Projections.Snapshot<Reviewer>(SnapshotLifecycle.Inline);
             options.Schema.For<Reviewer>().UniqueIndex(r => r.Sub);
-            options.Events.AddEventType<ReviewersAssigned>();
+            options.Events.AddEventType<CohortReviewersAssigned>();
         });
         builder.Services.AddDurableTimers();
         builder.Services.AddSingleton<ITimerHandler, OfferExpiryHandler>();

@@ -53,14 +53,14 @@ public static class RegisterReviewer
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (Exception e) when (IsUniqueViolation(e))
-        {
-            throw SubTaken(registered.Sub);
-        }
         catch (ExistingStreamIdCollisionException)
         {
             // A concurrent repeat of the same Idempotency-Key registered it first.
             return Created(await session.LoadAsync<Reviewer>(reviewerId, ct) ?? throw SubTaken(registered.Sub));
+        }
+        catch (Exception e) when (IsUniqueViolation(e))
+        {
+            throw SubTaken(registered.Sub);
         }
         return Created(Reviewer.Create(registered));
     }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Accelerator.Selection.Reviews.Assigning;
 
 /// <summary>On the cohort stream: who ran an assignment and with what outcome.</summary>
-public sealed record ReviewersAssigned(
+public sealed record CohortReviewersAssigned(
     Guid CohortId, int Assignments, IReadOnlyList<Guid> Understaffed, string AssignedBy, DateTimeOffset AssignedAt);
 
 public sealed record AssignReviewersResponse(
@@ -49,7 +49,7 @@ public static class AssignReviewers
         foreach (var assignment in plan.Added)
             streams[assignment.ApplicationId].AppendOne(new ReviewerAssigned(
                 assignment.ApplicationId, cohortId, assignment.ReviewerId, subs[assignment.ReviewerId], now));
-        cohortStream.AppendOne(new ReviewersAssigned(cohortId, plan.Added.Count, plan.Understaffed, http.User.Subject(), now));
+        cohortStream.AppendOne(new CohortReviewersAssigned(cohortId, plan.Added.Count, plan.Understaffed, http.User.Subject(), now));
         await session.SaveChangesAsync(ct);
 
         return TypedResults.Ok(new AssignReviewersResponse(
