@@ -19,6 +19,8 @@ public sealed class AcceleratorSystem : IAsyncLifetime
 {
     private TestServers servers = null!;
     private ServiceHost<SelectionHost> selection = null!;
+    private Dictionary<string, string?> common = null!;
+    private int selectionPort;
     private ServiceHost<ApplicationsHost> applications = null!;
     private ServiceHost<MentoringHost> mentoring = null!;
     private ServiceHost<ResourcesHost> resources = null!;
@@ -36,7 +38,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         servers = await TestServers.StartAsync();
-        var common = new Dictionary<string, string?>
+        common = new Dictionary<string, string?>
         {
             ["ConnectionStrings:messaging"] = servers.RabbitMqConnectionString,
             ["ConnectionStrings:applicationsdb"] = servers.PostgresConnectionString,
@@ -53,7 +55,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         resources = new ServiceHost<ResourcesHost>("Development", common);
         var resourcesAddress = resources.Listen(TestPorts.Free());
         selection = new ServiceHost<SelectionHost>("Development", common);
-        var selectionAddress = selection.Listen(TestPorts.Free());
+        var selectionAddress = selection.Listen(selectionPort = TestPorts.Free());
         applications = new ServiceHost<ApplicationsHost>("Development", common);
         var applicationsAddress = ApplicationsAddress = applications.Listen(TestPorts.Free());
 
@@ -85,6 +87,16 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public Task<HttpClient> Operator() => As($"staff-{Guid.NewGuid():N}", "operator");
 
     public Task<HttpClient> Applicant() => As($"applicant-{Guid.NewGuid():N}", "applicant");
+
+    /// <summary>Stops the Selection program, runs <paramref name="whileStopped"/>, and starts it again on the same port
+    /// (where the gateway finds it) and the same database, as after a crash or a deployment.</summary>
+    public async Task RestartSelectionAsync(Func<Task> whileStopped)
+    {
+        await selection.DisposeAsync();
+        await whileStopped();
+        selection = new ServiceHost<SelectionHost>("Development", common);
+        selection.Listen(selectionPort);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -36,6 +36,15 @@ public sealed class PartnerQueue : IAsyncDisposable
     public async Task<Delivery> ReceiveAsync(Func<JsonObject, bool> match, string what) =>
         await Testing.Eventually.Until(() => NextMatchAsync(channel, queue, match), what);
 
+    /// <summary>Takes every envelope queued so far, in order, for a test that follows a whole flow.</summary>
+    public async Task<IReadOnlyList<JsonObject>> DrainAsync()
+    {
+        var envelopes = new List<JsonObject>();
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+            envelopes.Add(JsonNode.Parse(delivery.Body.Span)!.AsObject());
+        return envelopes;
+    }
+
     /// <summary>Reads a queue that may not exist yet (RabbitMQ closes a channel that asks for a missing queue).</summary>
     public static async Task<Delivery> ReceiveFromAsync(
         string connectionString, string queue, Func<JsonObject, bool> match, string what)

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Accelerator.Testing;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -108,5 +110,48 @@ public static class Samples
         var response = await staff.PostAsJsonAsync("/api/mentors", mentor);
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>A cohort whose call closes shortly, so that a test can run its selection; one reviewer per application.</summary>
+    public static JsonObject ClosingCohort(TimeSpan closesIn, int seats, string offerValidity)
+    {
+        var cohort = Cohort(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow + closesIn);
+        cohort["seats"] = seats;
+        cohort["offerValidity"] = offerValidity;
+        cohort["reviewersPerApplication"] = 1;
+        return cohort;
+    }
+
+    /// <summary>
+    /// Once the cohort's call has closed, has its eligible applications reviewed through the API: registers a reviewer,
+    /// assigns reviewers, and has whoever was assigned an application (reviewers are shared by every test) give it
+    /// <paramref name="scores"/> on every criterion.
+    /// </summary>
+    public static async Task ReviewAsync(this AcceleratorSystem system, HttpClient staff, Guid cohortId, IReadOnlyDictionary<Guid, int> scores)
+    {
+        await staff.RegisterReviewerAsync(Reviewer($"reviewer-{Guid.NewGuid():N}"));
+        foreach (var applicationId in scores.Keys)
+            await ScreeningFlowTests.PollScreeningAsync(staff, applicationId);
+        await Eventually.Until(async () => (await staff.PostAsync($"/api/selection/cohorts/{cohortId}/assign-reviewers", null)).IsSuccessStatusCode,
+            $"the call of cohort {cohortId} to close and its reviewers to be assigned");
+
+        var reviewed = new HashSet<Guid>();
+        foreach (var reviewer in (await staff.GetFromJsonAsync<JsonArray>("/api/reviewers"))!)
+        {
+            var client = await system.As(reviewer!["sub"]!.GetValue<string>(), "reviewer");
+            foreach (var assignment in (await client.GetFromJsonAsync<JsonArray>("/api/reviews/mine"))!)
+            {
+                var applicationId = assignment!["applicationId"]!.GetValue<Guid>();
+                if (!scores.TryGetValue(applicationId, out var score))
+                    continue;
+                var review = await client.PutAsJsonAsync($"/api/reviews/{applicationId}", new
+                {
+                    scores = new { openness = score, technical = score, team = score, impact = score }, comment = "Scored by a test.",
+                });
+                review.StatusCode.ShouldBe(HttpStatusCode.OK, await review.Content.ReadAsStringAsync());
+                reviewed.Add(applicationId);
+            }
+        }
+        reviewed.ShouldBe(scores.Keys, ignoreOrder: true);
     }
 }

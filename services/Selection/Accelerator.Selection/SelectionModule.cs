@@ -1,5 +1,11 @@
 using Accelerator.Selection.Candidates;
 using Accelerator.Selection.Cohorts;
+using Accelerator.Selection.Decisions;
+using Accelerator.Selection.Offers.Accepting;
+using Accelerator.Selection.Offers.Declining;
+using Accelerator.Selection.Offers.Expiring;
+using Accelerator.Selection.Offers.Reading;
+using Accelerator.Selection.Ranking;
 using Accelerator.Selection.Reviewers;
 using Accelerator.Selection.Reviewers.Listing;
 using Accelerator.Selection.Reviewers.Registering;
@@ -33,11 +39,13 @@ public static class SelectionModule
         {
             options.Projections.Snapshot<Candidate>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<SelectionCohort>(SnapshotLifecycle.Inline);
-            options.Schema.For<Candidate>().Index(c => c.Submission.CohortId);
+            options.Schema.For<Candidate>().Index(c => c.Submission.CohortId).Index(c => c.Submission.ApplicantId);
             options.Projections.Snapshot<Reviewer>(SnapshotLifecycle.Inline);
             options.Schema.For<Reviewer>().UniqueIndex(r => r.Sub);
             options.Events.AddEventType<CohortReviewersAssigned>();
         });
+        builder.Services.AddDurableTimers();
+        builder.Services.AddSingleton<ITimerHandler, OfferExpiryHandler>();
         return builder;
     }
 
@@ -45,6 +53,14 @@ public static class SelectionModule
     {
         var selection = app.MapGroup("/api/selection").WithTags("Selection").RequireAuthorization();
         selection.MapGet("/applications/{applicationId:guid}", GetCandidate.Handle);
+        selection.MapGet("/cohorts/{cohortId:guid}/ranking", GetRanking.Handle).RequireAuthorization(Roles.Operator);
+        selection.MapPost("/cohorts/{cohortId:guid}/decide", DecideSelection.Handle).RequireAuthorization(Roles.Operator);
+
+        var offers = app.MapGroup("/api/offers").WithTags("Offers").RequireAuthorization(Roles.Applicant);
+        offers.MapGet("/mine", GetMyOffers.Handle);
+        offers.MapPost("/{applicationId:guid}/accept", AcceptOffer.Handle);
+        offers.MapPost("/{applicationId:guid}/decline", DeclineOffer.Handle);
+
         selection.MapPost("/cohorts/{cohortId:guid}/assign-reviewers", AssignReviewers.Handle).RequireAuthorization(Roles.Operator);
 
         var reviewers = app.MapGroup("/api/reviewers").WithTags("Reviewers").RequireAuthorization(Roles.Operator);

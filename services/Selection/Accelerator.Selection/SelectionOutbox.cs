@@ -1,4 +1,6 @@
 using Accelerator.Selection.Candidates;
+using Accelerator.Selection.Decisions;
+using Accelerator.Selection.Offers;
 using Accelerator.ServiceDefaults;
 using JasperFx.Events;
 using MassTransit;
@@ -6,6 +8,8 @@ using Contracts = Accelerator.Selection.Contracts;
 
 namespace Accelerator.Selection;
 
+/// <summary>Selection's process is published from the cohort's stream only; its mirror on the candidates' streams
+/// (<see cref="CandidateDecided"/>) is not, so each fact leaves once.</summary>
 public sealed class SelectionOutbox(IBus bus, ILogger<SelectionOutbox> logger) : IntegrationEventOutbox(bus, logger)
 {
     protected override object? ToIntegrationEvent(IEvent stored) => stored.Data switch
@@ -18,6 +22,42 @@ public sealed class SelectionOutbox(IBus bus, ILogger<SelectionOutbox> logger) :
             CohortId = e.CohortId,
             Eligible = e.Eligible,
             Reasons = e.Reasons,
+        },
+        OfferExtended e => new Contracts.OfferExtended
+        {
+            EventId = stored.Id,
+            OccurredAt = stored.Timestamp,
+            ApplicationId = e.ApplicationId,
+            CohortId = e.CohortId,
+            StartupName = e.StartupName,
+            ExpiresAt = e.ExpiresAt,
+        },
+        OfferAccepted e => new Contracts.StartupAdmitted
+        {
+            EventId = stored.Id,
+            OccurredAt = stored.Timestamp,
+            ApplicationId = e.ApplicationId,
+            CohortId = e.CohortId,
+            ApplicantId = e.ApplicantId,
+            StartupName = e.StartupName,
+            Domains = e.Domains,
+            RequestedGpuHours = e.RequestedGpuHours,
+        },
+        OfferDeclined e => new Contracts.OfferDeclined
+        {
+            EventId = stored.Id, OccurredAt = stored.Timestamp, ApplicationId = e.ApplicationId, CohortId = e.CohortId,
+        },
+        OfferExpired e => new Contracts.OfferExpired
+        {
+            EventId = stored.Id, OccurredAt = stored.Timestamp, ApplicationId = e.ApplicationId, CohortId = e.CohortId,
+        },
+        CandidateRejected e => new Contracts.ApplicationRejected
+        {
+            EventId = stored.Id, OccurredAt = stored.Timestamp, ApplicationId = e.ApplicationId, CohortId = e.CohortId,
+        },
+        SelectionCompleted e => new Contracts.CohortSelectionCompleted
+        {
+            EventId = stored.Id, OccurredAt = stored.Timestamp, CohortId = e.CohortId, Admitted = e.Admitted,
         },
         _ => null,
     };

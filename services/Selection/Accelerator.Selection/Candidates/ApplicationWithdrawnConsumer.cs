@@ -1,3 +1,4 @@
+using Accelerator.Selection.Offers.Withdrawing;
 using Accelerator.ServiceDefaults;
 using Marten;
 using MassTransit;
@@ -25,7 +26,10 @@ public sealed class ApplicationWithdrawnConsumer(IDocumentSession session, TimeP
         if (stream.Aggregate is null)
             session.Store(new EarlyWithdrawal(message.ApplicationId, message.OccurredAt));
         else if (!stream.Aggregate.Withdrawn)
+        {
             stream.AppendOne(new CandidateWithdrawn(message.ApplicationId, message.CohortId, message.OccurredAt));
+            await session.WithdrawAsync(stream.Aggregate.Submission.CohortId, message.ApplicationId, now, context.CancellationToken);
+        }
         await session.SaveAsProcessedAsync(context, Name, now);
     }
 }

@@ -26,6 +26,10 @@ public sealed record CandidateWithdrawn(Guid ApplicationId, Guid CohortId, DateT
 
 public sealed record CandidateScreened(Guid ApplicationId, Guid CohortId, bool Eligible, IReadOnlyList<string> Reasons, DateTimeOffset ScreenedAt);
 
+/// <summary>Mirrors the cohort's selection process (on the cohort's stream, where it is decided and published) onto
+/// the candidate, for its read model.</summary>
+public sealed record CandidateDecided(Guid ApplicationId, Guid CohortId, SelectionDecision Decision, DateTimeOffset DecidedAt);
+
 /// <summary>An application in selection. Also the read model of GET /api/selection/applications/{id} (inline snapshot).</summary>
 public sealed partial record Candidate(
     Guid Id,
@@ -44,6 +48,8 @@ public sealed partial record Candidate(
 
     /// <summary>A withdrawn candidate takes no further part: no reviews, no ranking, no offer.</summary>
     public Candidate Apply(CandidateWithdrawn withdrawn) => this with { Withdrawn = true };
+
+    public Candidate Apply(CandidateDecided decided) => this with { Decision = decided.Decision };
 
     public Candidate Apply(CandidateScreened screened) => this with
     {

@@ -1,3 +1,7 @@
+using Accelerator.Selection.Decisions;
+using Accelerator.Selection.Offers;
+using Accelerator.Selection.Ranking;
+
 namespace Accelerator.Selection.Cohorts;
 
 /// <summary>Selection learned of a cohort from <c>cohort-created</c>: what it needs to select for it.</summary>
@@ -12,7 +16,9 @@ public sealed record CohortRegistered(
 
 public sealed record CohortCallClosed(Guid CohortId, int SubmittedCount, DateTimeOffset ClosedAt);
 
-/// <summary>A cohort as selection sees it (inline snapshot): its seats, its rules, and whether its call has closed.</summary>
+/// <summary>A cohort as selection sees it (inline snapshot): its seats, its rules, whether its call has closed, and the
+/// state of its selection. The whole selection process lives on this one stream, so that two answers to offers cannot
+/// both hand the same seat on (optimistic concurrency).</summary>
 public sealed record SelectionCohort(
     Guid Id,
     string Name,
@@ -27,6 +33,47 @@ public sealed record SelectionCohort(
         registered.ReviewersPerApplication, false);
 
     public SelectionCohort Apply(CohortCallClosed closed) => this with { CallClosedEarly = true };
+
+    public bool Decided { get; init; }
+    public bool Completed { get; init; }
+    public IReadOnlyList<CohortOffer> Offers { get; init; } = [];
+    /// <summary>Ranked candidates not yet offered a seat, best first.</summary>
+    public IReadOnlyList<RankedCandidate> Waitlist { get; init; } = [];
+    public IReadOnlyList<Guid> Rejected { get; init; } = [];
+
+    public SelectionCohort Apply(SelectionDecided decided) => this with { Decided = true, Waitlist = decided.Ranking };
+
+    public SelectionCohort Apply(OfferExtended extended) => this with
+    {
+        Offers = [.. Offers, new CohortOffer(extended.ApplicationId, extended.StartupName, extended.ExpiresAt, OfferStatus.Offered)],
+        Waitlist = Without(Waitlist, extended.ApplicationId),
+    };
+
+    public SelectionCohort Apply(OfferAccepted accepted) => Answer(accepted.ApplicationId, OfferStatus.Accepted);
+
+    public SelectionCohort Apply(OfferDeclined declined) => Answer(declined.ApplicationId, OfferStatus.Declined);
+
+    public SelectionCohort Apply(OfferExpired expired) => Answer(expired.ApplicationId, OfferStatus.Expired);
+
+    public SelectionCohort Apply(OfferWithdrawn withdrawn) => Answer(withdrawn.ApplicationId, OfferStatus.Withdrawn);
+
+    public SelectionCohort Apply(WaitlistLeft left) => this with { Waitlist = Without(Waitlist, left.ApplicationId) };
+
+    public SelectionCohort Apply(CandidateRejected rejected) => this with
+    {
+        Rejected = [.. Rejected, rejected.ApplicationId],
+        Waitlist = Without(Waitlist, rejected.ApplicationId),
+    };
+
+    public SelectionCohort Apply(SelectionCompleted completed) => this with { Completed = true };
+
+    private SelectionCohort Answer(Guid applicationId, OfferStatus status) => this with
+    {
+        Offers = Offers.Select(o => o.ApplicationId == applicationId ? o with { Status = status } : o).ToList(),
+    };
+
+    private static List<RankedCandidate> Without(IEnumerable<RankedCandidate> waitlist, Guid applicationId) =>
+        waitlist.Where(w => w.ApplicationId != applicationId).ToList();
 
     /// <summary>The close event may be late or lost in transit; the instant alone already closes the call.</summary>
     public bool IsCallClosedAt(DateTimeOffset now) => CallClosedEarly || now >= ApplicationsCloseAt;
