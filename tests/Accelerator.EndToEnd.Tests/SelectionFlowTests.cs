@@ -40,6 +40,7 @@ public sealed class SelectionFlowTests(AcceleratorSystem system)
         Ids(summary["waitlisted"]).ShouldBe([c.Id, d.Id, e.Id]);
         Ids(summary["rejected"]).ShouldBe([ineligible.Id]);
         (await staff.PostAsync($"/api/selection/cohorts/{cohortId}/decide", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await staff.PostAsync($"/api/selection/cohorts/{cohortId}/assign-reviewers", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
         var offer = await OfferOf(a);
         offer["status"]!.GetValue<string>().ShouldBe("offered");

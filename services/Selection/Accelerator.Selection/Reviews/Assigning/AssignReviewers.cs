@@ -28,6 +28,8 @@ public static class AssignReviewers
         if (!cohort.IsCallClosedAt(now))
             throw new ConflictException(
                 $"The call for applications of cohort {cohortId} closes at {cohort.ApplicationsCloseAt:O}; reviewers are assigned after it.");
+        if (cohort.Decided)
+            throw new ConflictException($"Selection of cohort {cohortId} has been decided; its reviews are closed.");
 
         var candidateIds = await session.Query<Candidate>()
             .Where(c => c.Submission.CohortId == cohortId && c.Eligibility == Eligibility.Eligible && !c.Withdrawn)

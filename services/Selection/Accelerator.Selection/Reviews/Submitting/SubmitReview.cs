@@ -1,3 +1,4 @@
+using Accelerator.Selection.Cohorts;
 using Accelerator.Selection.Candidates;
 using Accelerator.ServiceDefaults;
 using Marten;
@@ -54,7 +55,9 @@ public static class SubmitReview
         if (scores is null)
             return validation.ToProblem();
 
-        var submitted = Decide(candidate, reviewer, scores, request.Comment, candidate.Decision != SelectionDecision.None, clock.GetUtcNow());
+        var cohort = await session.LoadAsync<SelectionCohort>(candidate.Submission.CohortId, ct);
+        var decided = cohort?.Decided == true || candidate.Decision != SelectionDecision.None;
+        var submitted = Decide(candidate, reviewer, scores, request.Comment, decided, clock.GetUtcNow());
         stream.AppendOne(submitted);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(new ReviewResponse(applicationId, submitted.CohortId, submitted.Scores, submitted.Comment, submitted.SubmittedAt));
