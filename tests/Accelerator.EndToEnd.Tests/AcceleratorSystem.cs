@@ -86,6 +86,19 @@ public sealed class AcceleratorSystem : IAsyncLifetime
 
     public Task<HttpClient> Applicant() => As($"applicant-{Guid.NewGuid():N}", "applicant");
 
+    /// <summary>A client holding a dev token for this identity in another organisation than <c>acme</c>, e.g. a partner's.</summary>
+    public async Task<HttpClient> AsMemberOf(string org, string sub, params string[] roles)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/dev/token", new { sub, roles, org });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public Task<HttpClient> Partner(string org) => AsMemberOf(org, $"{org}-{Guid.NewGuid():N}", "partner");
+
     public async ValueTask DisposeAsync()
     {
         await gateway.DisposeAsync();

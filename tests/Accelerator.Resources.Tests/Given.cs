@@ -22,5 +22,5 @@ public static class Given
     public static Grant Active(GrantKind kind = GrantKind.Compute, int amount = 100) =>
         Requested(kind, amount).Then(new GrantActivated(RequestGrants.GrantIdOf(ApplicationId, kind), ApplicationId, kind, "scw-1", "scaleway-bot", Now));
 
-    public static Grant Then(this Grant grant, params IEnumerable<object> events) => events.Aggregate(grant, (g, e) => g.Evolve(e));
+    public static Grant Then(this Grant grant, params IEnumerable<object> events) => events.Aggregate(grant, (g, e) => g.After(e));
 }

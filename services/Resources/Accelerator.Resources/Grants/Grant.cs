@@ -99,7 +99,7 @@ public sealed record Grant(
     public TopUp? TopUp(Guid topUpId) => TopUps.FirstOrDefault(t => t.Id == topUpId);
 
     /// <summary>The state after events just decided on this one (what Marten's projection does when it stores them).</summary>
-    public Grant Evolve(object e) => e switch
+    public Grant After(object e) => e switch
     {
         GrantActivated x => Apply(x),
         UsageRecorded x => Apply(x),

@@ -5,7 +5,9 @@ namespace Accelerator.Resources.Grants;
 
 public static class GrantStream
 {
-    private const int Attempts = 5;
+    // Every round lets at least one writer through, so this many meters reporting at the same instant all get in;
+    // beyond that the caller gets a 409 and retries under the same reference, which is safe.
+    private const int Attempts = 10;
 
     /// <summary>
     /// Appends what <paramref name="decide"/> answers on the grant's current state and returns the state after it.
@@ -27,10 +29,11 @@ public static class GrantStream
             try
             {
                 await session.SaveChangesAsync(ct);
-                return events.Aggregate(grant, (state, e) => state.Evolve(e));
+                return events.Aggregate(grant, (state, e) => state.After(e));
             }
             catch (ConcurrencyException) when (attempt < Attempts)
             {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
             }
         }
     }
