@@ -74,15 +74,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public HttpClient Anonymous() => new() { BaseAddress = GatewayAddress };
 
     /// <summary>A client through the gateway holding a dev token for this identity.</summary>
-    public async Task<HttpClient> As(string sub, params string[] roles)
-    {
-        var client = Anonymous();
-        var response = await client.PostAsJsonAsync("/api/dev/token", new { sub, roles, org = "acme" });
-        response.EnsureSuccessStatusCode();
-        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
-        return client;
-    }
+    public Task<HttpClient> As(string sub, params string[] roles) => AsMemberOf("acme", sub, roles);
 
     public Task<HttpClient> Operator() => As($"staff-{Guid.NewGuid():N}", "operator");
 
@@ -97,6 +89,19 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         selection = new ServiceHost<SelectionHost>("Development", common);
         selection.Listen(selectionPort);
     }
+
+    /// <summary>A client holding a dev token for this identity in another organisation than <c>acme</c>, e.g. a partner's.</summary>
+    public async Task<HttpClient> AsMemberOf(string org, string sub, params string[] roles)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/dev/token", new { sub, roles, org });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public Task<HttpClient> Partner(string org) => AsMemberOf(org, $"{org}-{Guid.NewGuid():N}", "partner");
 
     public async ValueTask DisposeAsync()
     {
