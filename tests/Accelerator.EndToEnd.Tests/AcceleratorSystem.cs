@@ -8,6 +8,9 @@ using Accelerator.Selection;
 using Accelerator.Testing;
 
 [assembly: AssemblyFixture(typeof(Accelerator.EndToEnd.Tests.AcceleratorSystem))]
+// One system is shared by every test: a selection in one test admits startups that another test's mentors would
+// take, and one test's restart of Selection would cut another's flow. Tests run one at a time.
+[assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.None)]
 
 namespace Accelerator.EndToEnd.Tests;
 
