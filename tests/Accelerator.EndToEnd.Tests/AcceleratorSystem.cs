@@ -30,6 +30,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     private ServiceHost<GatewayHost> gateway = null!;
 
     public string RabbitMqConnectionString => servers.RabbitMqConnectionString;
+    public TestServers Servers => servers;
     public string PostgresConnectionString => servers.PostgresConnectionString;
     public IServiceProvider Selection => selection.Services;
     public IServiceProvider Applications => applications.Services;

@@ -54,13 +54,19 @@ internal sealed class LocalProcess : IAsyncDisposable
         lock (output) output.Add(line);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the server as a crash would, keeping its folder for a restart.</summary>
+    public async Task KillAsync()
     {
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         process.Dispose();
         try { Directory.Delete(directory, recursive: true); }
         catch (IOException) { /* a server's last writes can race the clean-up; the temp folder is reclaimed anyway */ }

@@ -6,11 +6,24 @@ namespace Accelerator.Testing;
 /// A throw-away RabbitMQ node on free ports, from the locally installed server (Debian package
 /// <c>rabbitmq-server</c>), run as a plain process from its inner script with every folder in a temp directory.
 /// </summary>
-internal static class LocalRabbitMq
+internal sealed class LocalRabbitMq : IAsyncDisposable
 {
     private const string Script = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+    private readonly string directory;
+    private readonly Dictionary<string, string> environment;
+    private LocalProcess server;
 
-    public static async Task<(string ConnectionString, LocalProcess Server)> StartAsync()
+    private LocalRabbitMq(string directory, Dictionary<string, string> environment, string connectionString)
+    {
+        this.directory = directory;
+        this.environment = environment;
+        ConnectionString = connectionString;
+        server = LocalProcess.Start(directory, Script, [], environment);
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<LocalRabbitMq> StartAsync()
     {
         if (!File.Exists(Script))
             throw new InvalidOperationException(
@@ -24,7 +37,7 @@ internal static class LocalRabbitMq
         var plugins = Path.Combine(directory, "enabled_plugins");
         await File.WriteAllTextAsync(plugins, "[].\n");
 
-        var server = LocalProcess.Start(directory, Script, [], new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["HOME"] = directory,
             ["RABBITMQ_NODENAME"] = $"test-{Guid.NewGuid():N}@localhost",
@@ -36,16 +49,30 @@ internal static class LocalRabbitMq
             ["RABBITMQ_FEATURE_FLAGS_FILE"] = Path.Combine(directory, "feature_flags"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = plugins,
             ["RABBITMQ_CONFIG_FILE"] = config,
-        });
+        };
 
-        var connectionString = $"amqp://guest:guest@127.0.0.1:{port}/";
-        await Eventually.Until(async () =>
-        {
-            if (server.HasExited)
-                throw new InvalidOperationException($"RabbitMQ exited:\n{server.Output}");
-            await using var connection = await new ConnectionFactory { Uri = new Uri(connectionString) }.CreateConnectionAsync();
-            return connection.IsOpen;
-        }, "RabbitMQ to accept connections", TimeSpan.FromSeconds(60));
-        return (connectionString, server);
+        var rabbit = new LocalRabbitMq(directory, environment, $"amqp://guest:guest@127.0.0.1:{port}/");
+        await rabbit.WaitUntilUpAsync();
+        return rabbit;
     }
+
+    /// <summary>Kills the node as a crash would, runs <paramref name="whileDown"/>, and starts it again on the same
+    /// ports and data (durable exchanges and queues survive).</summary>
+    public async Task RestartAsync(Func<Task> whileDown)
+    {
+        await server.KillAsync();
+        await whileDown();
+        server = LocalProcess.Start(directory, Script, [], environment);
+        await WaitUntilUpAsync();
+    }
+
+    private Task WaitUntilUpAsync() => Eventually.Until(async () =>
+    {
+        if (server.HasExited)
+            throw new InvalidOperationException($"RabbitMQ exited:\n{server.Output}");
+        await using var connection = await new ConnectionFactory { Uri = new Uri(ConnectionString) }.CreateConnectionAsync();
+        return connection.IsOpen;
+    }, "RabbitMQ to accept connections", TimeSpan.FromSeconds(60));
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }

@@ -7,7 +7,8 @@ namespace Accelerator.Testing;
 /// </summary>
 public sealed class TestServers : IAsyncDisposable
 {
-    private readonly List<LocalProcess> started = [];
+    private readonly List<IAsyncDisposable> started = [];
+    private LocalRabbitMq? localRabbitMq;
 
     public required string PostgresConnectionString { get; init; }
     public required string RabbitMqConnectionString { get; init; }
@@ -16,7 +17,7 @@ public sealed class TestServers : IAsyncDisposable
 
     public static async Task<TestServers> StartAsync()
     {
-        var processes = new List<LocalProcess>();
+        var processes = new List<IAsyncDisposable>();
         var postgres = Environment.GetEnvironmentVariable("ACCELERATOR_TEST_POSTGRES");
         var rabbit = Environment.GetEnvironmentVariable("ACCELERATOR_TEST_RABBITMQ");
 
@@ -28,17 +29,29 @@ public sealed class TestServers : IAsyncDisposable
             postgres = connectionString;
             processes.Add(server);
         }
+        LocalRabbitMq? localRabbitMq = null;
         if (rabbitTask is not null)
         {
-            var (connectionString, server) = await rabbitTask;
-            rabbit = connectionString;
-            processes.Add(server);
+            localRabbitMq = await rabbitTask;
+            rabbit = localRabbitMq.ConnectionString;
+            processes.Add(localRabbitMq);
         }
 
-        var servers = new TestServers { PostgresConnectionString = postgres!, RabbitMqConnectionString = rabbit! };
+        var servers = new TestServers
+        {
+            PostgresConnectionString = postgres!, RabbitMqConnectionString = rabbit!, localRabbitMq = localRabbitMq,
+        };
         servers.started.AddRange(processes);
         return servers;
     }
+
+    /// <summary>Whether this run started RabbitMQ itself, and so can crash and restart it.</summary>
+    public bool CanRestartRabbitMq => localRabbitMq is not null;
+
+    /// <summary>Crashes the broker, runs <paramref name="whileDown"/>, and starts it again on the same port and data.</summary>
+    public Task RestartRabbitMqAsync(Func<Task> whileDown) =>
+        (localRabbitMq ?? throw new InvalidOperationException("RabbitMQ was given by ACCELERATOR_TEST_RABBITMQ; it cannot be restarted."))
+            .RestartAsync(whileDown);
 
     public async ValueTask DisposeAsync()
     {
