@@ -24,7 +24,7 @@ public sealed class ApplicationsOutbox(IBus bus, ILogger<ApplicationsOutbox> log
             ApplicationsCloseAt = e.ApplicationsCloseAt,
             ProgramStartsOn = e.ProgramStartsOn,
             ProgramEndsOn = e.ProgramEndsOn,
-            OfferValidity = System.Xml.XmlConvert.ToString(e.OfferValidity),
+            OfferValidity = IsoDuration.Format(e.OfferValidity),
             ReviewersPerApplication = e.ReviewersPerApplication,
             ResourcePackage = new Contracts.ResourcePackage
             {

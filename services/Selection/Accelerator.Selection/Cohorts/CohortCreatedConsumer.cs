@@ -1,4 +1,3 @@
-using System.Xml;
 using Accelerator.ServiceDefaults;
 using Marten;
 using MassTransit;
@@ -27,28 +26,12 @@ public sealed class CohortCreatedConsumer(IDocumentSession session, TimeProvider
         if (message.CohortId == Guid.Empty) problems.Add("cohortId is empty");
         if (message.Seats < 1) problems.Add($"seats {message.Seats} is below 1");
         if (message.ReviewersPerApplication < 1) problems.Add($"reviewersPerApplication {message.ReviewersPerApplication} is below 1");
-        if (!TryParseDuration(message.OfferValidity, out var offerValidity) || offerValidity <= TimeSpan.Zero)
+        if (!IsoDuration.TryParse(message.OfferValidity, out var offerValidity) || offerValidity <= TimeSpan.Zero)
             problems.Add($"offerValidity '{message.OfferValidity}' is not a positive ISO 8601 duration");
         if (problems.Count > 0)
             throw new InvalidMessageException($"cohort-created {message.EventId} is invalid: {string.Join(", ", problems)}.");
 
         return new CohortRegistered(message.CohortId, message.Name, message.Seats, message.ApplicationsCloseAt, offerValidity,
             message.ReviewersPerApplication, now);
-    }
-
-    private static bool TryParseDuration(string? text, out TimeSpan duration)
-    {
-        duration = default;
-        if (string.IsNullOrWhiteSpace(text))
-            return false;
-        try
-        {
-            duration = XmlConvert.ToTimeSpan(text);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

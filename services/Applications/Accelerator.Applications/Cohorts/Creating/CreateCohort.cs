@@ -1,4 +1,3 @@
-using System.Xml;
 using Accelerator.Applications.Cohorts.Closing;
 using Accelerator.Applications.Cohorts.Completing;
 using Accelerator.ServiceDefaults;
@@ -57,7 +56,7 @@ public static class CreateCohort
 
         var offerValidity = DefaultOfferValidity;
         if (request.OfferValidity is not null)
-            v.Check(TryParseDuration(request.OfferValidity, out offerValidity) && offerValidity > TimeSpan.Zero,
+            v.Check(IsoDuration.TryParse(request.OfferValidity, out offerValidity) && offerValidity > TimeSpan.Zero,
                 "offerValidity", "offerValidity must be a positive ISO 8601 duration such as P7D or PT12H.");
 
         var reviewers = request.ReviewersPerApplication ?? DefaultReviewersPerApplication;
@@ -113,18 +112,4 @@ public static class CreateCohort
 
     private static Created<CohortResponse> Created(Cohort cohort, DateTimeOffset now) =>
         TypedResults.Created($"/api/cohorts/{cohort.Id}", CohortResponse.From(cohort, now));
-
-    private static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        try
-        {
-            duration = XmlConvert.ToTimeSpan(text);
-            return true;
-        }
-        catch (FormatException)
-        {
-            duration = default;
-            return false;
-        }
-    }
 }

@@ -1,4 +1,4 @@
-using System.Xml;
+using Accelerator.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Applications.Cohorts;
@@ -20,7 +20,7 @@ public sealed record CohortResponse(
 {
     public static CohortResponse From(Cohort cohort, DateTimeOffset now) => new(
         cohort.Id, cohort.Name, cohort.Seats, cohort.ApplicationsOpenAt, cohort.ApplicationsCloseAt,
-        cohort.ProgramStartsOn, cohort.ProgramEndsOn, XmlConvert.ToString(cohort.OfferValidity),
+        cohort.ProgramStartsOn, cohort.ProgramEndsOn, IsoDuration.Format(cohort.OfferValidity),
         cohort.ReviewersPerApplication, cohort.ResourcePackage, cohort.StatusAt(now), cohort.ClosedAt, cohort.CompletedAt);
 }
 
