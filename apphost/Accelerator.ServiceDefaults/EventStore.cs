@@ -39,12 +39,13 @@ public static class EventStore
                 // Spans per connection and counters of appended events, for the dashboard.
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
+                options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Schema.For<ProcessedMessage>();
                 options.UseDurableTimers(services);
                 configure(options);
                 return options;
             })
-            .UseLightweightSessions()
+            .BuildSessionsWith<TraceContext.TracedSessionFactory>()
             .AddSubscriptionWithServices<TOutbox>(ServiceLifetime.Singleton, subscription =>
                 subscription.Name = "integration-events")
             .AddAsyncDaemon(DaemonMode.HotCold);

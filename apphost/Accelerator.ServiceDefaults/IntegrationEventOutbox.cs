@@ -39,6 +39,7 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger) : Subscri
     /// </summary>
     private async Task PublishUntilAcceptedAsync(IEvent stored, object message, CancellationToken cancellationToken)
     {
+        using var activity = TraceContext.StartPublishing(stored, message.GetType().Name);
         var backoff = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
         {

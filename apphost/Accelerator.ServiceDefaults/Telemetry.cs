@@ -4,6 +4,6 @@ namespace Accelerator.ServiceDefaults;
 /// from the gateway through MassTransit and Marten in the dashboard.</summary>
 public static class Telemetry
 {
-    public static readonly string[] Sources = ["MassTransit", "Marten", "Npgsql", "Yarp.ReverseProxy"];
+    public static readonly string[] Sources = ["MassTransit", "Marten", "Npgsql", "Yarp.ReverseProxy", "Accelerator.Outbox"];
     public static readonly string[] Meters = ["MassTransit", "Marten", "Npgsql"];
 }
