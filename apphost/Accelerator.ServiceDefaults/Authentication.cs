@@ -66,6 +66,16 @@ public static class Authentication
                 RoleClaimType = AcceleratorClaims.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
+            // Every rule of ownership is about the caller: a token that names nobody is not valid here.
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    if (string.IsNullOrWhiteSpace(context.Principal?.FindFirstValue(AcceleratorClaims.Sub)))
+                        context.Fail("The token has no sub claim.");
+                    return Task.CompletedTask;
+                },
+            };
         });
 
         var authorization = builder.Services.AddAuthorizationBuilder();

@@ -37,6 +37,7 @@ public static class ProblemHandling
             var (status, title, detail) = exception switch
             {
                 BadHttpRequestException bad => (bad.StatusCode, "Bad request", Describe(bad)),
+                OverflowException => (StatusCodes.Status400BadRequest, "Bad request", "A number in the request is too large."),
                 ConflictException conflict => (StatusCodes.Status409Conflict, "Conflict", conflict.Message),
                 BusinessRuleException rule => (StatusCodes.Status422UnprocessableEntity, "Business rule violated", rule.Message),
                 ConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",

@@ -22,7 +22,7 @@ public static class DevTokens
     public static WebApplication MapDevTokens(this WebApplication app)
     {
         if (app.Environment.IsDevelopment())
-            app.MapPost("/api/dev/token", Issue).AllowAnonymous().WithTags("Development");
+            app.MapPost("/api/dev/token", Issue).AllowAnonymous().RequireRateLimiting(EdgePolicies.PerCaller).WithTags("Development");
         return app;
     }
 

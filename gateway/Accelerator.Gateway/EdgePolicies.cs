@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Accelerator.ServiceDefaults;
 
@@ -17,8 +18,8 @@ public static class EdgePolicies
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(PerCaller, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.Identity?.IsAuthenticated == true
-                    ? $"sub:{http.User.Subject()}"
+                http.User.FindFirstValue(AcceleratorClaims.Sub) is { } sub
+                    ? $"sub:{sub}"
                     : $"ip:{http.Connection.RemoteIpAddress}",
                 _ => new TokenBucketRateLimiterOptions
                 {
@@ -33,7 +34,7 @@ public static class EdgePolicies
         services.AddCors(cors => cors.AddPolicy(Portals, policy => policy
             .WithOrigins(origins)
             .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "traceparent")
-            .WithExposedHeaders("ETag", "Location")
+            .WithExposedHeaders("ETag", "Location", "Link")
             .WithMethods("GET", "POST", "PUT", "DELETE")));
         return services;
     }

@@ -11,8 +11,9 @@ var app = builder.Build();
 app.UseProblemHandling();
 app.UseCors();
 app.UseAuthentication();
-app.UseAuthorization();
+// Before authorization, so that callers with no or a bad token are limited too (by address).
 app.UseRateLimiter();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDevTokens();
 app.MapReverseProxy();

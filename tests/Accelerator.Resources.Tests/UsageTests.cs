@@ -109,7 +109,9 @@ public sealed class UsageTests
     [Theory]
     [InlineData(0, "amount")]
     [InlineData(-1, "amount")]
-    public void A_report_needs_a_positive_amount(decimal amount, string field)
+    [InlineData(1_000_001, "amount")]
+    [InlineData(1e28, "amount")]
+    public void A_report_needs_a_positive_bounded_amount(decimal amount, string field)
     {
         var v = new Validation();
         ReportUsage.Validate(new UsageRequest(amount, Given.Now, "a"), Given.Now, v).ShouldBeNull();

@@ -12,6 +12,8 @@ public sealed record UsageReport(string Reference, decimal Amount, DateTimeOffse
 public static class ReportUsage
 {
     public const int MaxReferenceLength = 200;
+    /// <summary>More than any one report can honestly hold; it keeps the ledger's arithmetic far from overflow.</summary>
+    public const decimal MaxAmount = 1_000_000m;
 
     // Partners' meters and our clock disagree a little; usage from further in the future is a bug on their side.
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(5);
@@ -42,7 +44,7 @@ public static class ReportUsage
     public static UsageReport? Validate(UsageRequest request, DateTimeOffset now, Validation v)
     {
         if (v.Required(request.Amount, "amount"))
-            v.Check(request.Amount > 0, "amount", "amount must be greater than 0.");
+            v.Check(request.Amount is > 0 and <= MaxAmount, "amount", $"amount must be greater than 0 and at most {MaxAmount}.");
         if (v.Required(request.RecordedAt, "recordedAt"))
             v.Check(request.RecordedAt <= now + ClockTolerance, "recordedAt", "recordedAt must not be in the future.");
         if (v.Required(request.Reference, "reference"))
