@@ -25,7 +25,7 @@ public sealed class CohortCompletedConsumer(IDocumentStore store, TimeProvider c
                 return true;
             var now = clock.GetUtcNow();
 
-            var cohort = await session.Events.FetchForWriting<MentoringCohort>(message.CohortId, ct);
+            var cohort = await session.Events.FetchForExclusiveWriting<MentoringCohort>(message.CohortId, ct);
             var ended = new CohortEnded(message.CohortId, message.OccurredAt, now);
             if (cohort.Aggregate is null)
                 session.Events.StartStream<MentoringCohort>(message.CohortId, ended);

@@ -29,7 +29,9 @@ public sealed class StartupAdmittedConsumer(IDocumentStore store, TimeProvider c
                 var enrolled = new StartupEnrolled(message.ApplicationId, message.CohortId, message.ApplicantId,
                     message.StartupName.Trim(), message.Domains.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim()).ToList(),
                     message.OccurredAt, now);
-                var cohort = await session.LoadAsync<MentoringCohort>(message.CohortId, ct);
+                // Locked, as the cohort's completion locks it: an admission either commits before the completion reads
+                // the cohort's startups, or sees the cohort completed. Otherwise both commit and a mentorship outlives it.
+                var cohort = (await session.Events.FetchForExclusiveWriting<MentoringCohort>(message.CohortId, ct)).Aggregate;
                 var mentors = await session.Query<Mentor>().ToListAsync(ct);
                 var admitted = Admission.Decide(enrolled, cohort, mentors, now);
 

@@ -7,7 +7,8 @@ using CohortCompleted = Accelerator.Applications.Contracts.CohortCompleted;
 namespace Accelerator.Resources.Grants.Revoking;
 
 /// <summary>The programme period is over: every grant of the cohort is revoked, and the cohort takes no new grants.</summary>
-public sealed class CohortCompletedConsumer(IDocumentSession session, TimeProvider clock) : IConsumer<CohortCompleted>
+public sealed class CohortCompletedConsumer(IDocumentSession session, IDocumentStore store, TimeProvider clock)
+    : IConsumer<CohortCompleted>
 {
     private const string Name = "revocation";
 
@@ -28,16 +29,17 @@ public sealed class CohortCompletedConsumer(IDocumentSession session, TimeProvid
             throw new InvalidOperationException($"Cohort {message.CohortId} is not known to resources yet.");
         if (!cohort.Aggregate.Ended)
             cohort.AppendOne(new CohortEnded(message.CohortId, now));
+        // The end commits first, releasing the lock: from here on no admission adds a grant to this cohort.
+        await session.SaveChangesAsync(context.CancellationToken);
 
         var grants = await session.Query<Grant>()
             .Where(g => g.CohortId == message.CohortId && g.Status != GrantStatus.Revoked)
             .Select(g => g.Id)
             .ToListAsync(context.CancellationToken);
+        // One grant at a time, each re-read on a lost race: partners report usage right up to the end, and one busy
+        // grant must not hold back the revocation of the others. A redelivery finishes what a crash left undone.
         foreach (var grantId in grants)
-        {
-            var stream = await session.Events.FetchForWriting<Grant>(grantId, context.CancellationToken);
-            stream.AppendMany(RevokeGrant.Decide(stream.Aggregate!, now));
-        }
+            await GrantStream.DecideAsync(store, grantId, grant => RevokeGrant.Decide(grant, now), context.CancellationToken);
         await session.SaveAsProcessedAsync(context, Name, now);
     }
 }
