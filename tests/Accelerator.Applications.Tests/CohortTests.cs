@@ -41,6 +41,22 @@ public sealed class CohortTests
             "resourcePackage.gpuHours", "resourcePackage.hubSeats", "resourcePackage.region"], ignoreOrder: true);
     }
 
+    [Fact]
+    public void Instants_and_durations_too_far_ahead_are_refused_before_they_overflow_anything()
+    {
+        var request = Valid() with
+        {
+            ApplicationsCloseAt = Now.AddYears(20), ProgramStartsOn = DateOnly.MaxValue.AddDays(-1),
+            ProgramEndsOn = DateOnly.MaxValue, OfferValidity = "P5000000D",
+        };
+
+        var (created, validation) = CreateCohort.Decide(request, Guid.NewGuid(), "ops", Now);
+
+        created.ShouldBeNull();
+        validation.ToProblem().ProblemDetails.Errors.Keys.ShouldBe(["applicationsCloseAt", "programEndsOn", "offerValidity"],
+            ignoreOrder: true);
+    }
+
     [Theory]
     [InlineData("fr-par", true)]
     [InlineData("nl-ams", true)]

@@ -87,4 +87,26 @@ public sealed class ValidationTests
         ListApplications.Parse(cohort.ToString(), "Submitted", null, null, new Validation())
             .ShouldBe(new ApplicationFilter(cohort, Applications.ApplicationStatus.Submitted, 50, null));
     }
+
+    [Theory]
+    [InlineData("mvp,acceleration")]
+    [InlineData("2")]
+    [InlineData("Acceleration ")]
+    public void A_stage_is_one_of_its_names_never_a_number_or_a_combination(string stage)
+    {
+        var request = Valid() with { Startup = new StartupRequest("Forge", "https://forge.example", "FR", stage) };
+        if (stage.Trim() == "Acceleration")
+            Errors(request).ShouldBeEmpty();
+        else
+            Errors(request).ShouldBe(["startup.stage"]);
+    }
+
+    [Fact]
+    public void Empty_listing_filters_mean_no_filter()
+    {
+        var v = new Validation();
+        ListApplications.Parse("", " ", "", "", v).ShouldBe(new ApplicationFilter(null, null, 50, null));
+        v.IsValid.ShouldBeTrue();
+        ListApplications.Parse(null, "draft,submitted", null, null, v).ShouldBeNull();
+    }
 }

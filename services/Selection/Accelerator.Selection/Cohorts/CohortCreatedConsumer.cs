@@ -8,6 +8,7 @@ namespace Accelerator.Selection.Cohorts;
 public sealed class CohortCreatedConsumer(IDocumentSession session, TimeProvider clock) : IConsumer<CohortCreated>
 {
     private const string Name = "cohort-created";
+    private static readonly TimeSpan MaxOfferValidity = TimeSpan.FromDays(365);
 
     public async Task Consume(ConsumeContext<CohortCreated> context)
     {
@@ -26,8 +27,9 @@ public sealed class CohortCreatedConsumer(IDocumentSession session, TimeProvider
         if (message.CohortId == Guid.Empty) problems.Add("cohortId is empty");
         if (message.Seats < 1) problems.Add($"seats {message.Seats} is below 1");
         if (message.ReviewersPerApplication < 1) problems.Add($"reviewersPerApplication {message.ReviewersPerApplication} is below 1");
-        if (!IsoDuration.TryParse(message.OfferValidity, out var offerValidity) || offerValidity <= TimeSpan.Zero)
-            problems.Add($"offerValidity '{message.OfferValidity}' is not a positive ISO 8601 duration");
+        if (!IsoDuration.TryParse(message.OfferValidity, out var offerValidity) || offerValidity <= TimeSpan.Zero
+            || offerValidity > MaxOfferValidity)
+            problems.Add($"offerValidity '{message.OfferValidity}' is not a positive ISO 8601 duration of at most a year");
         if (problems.Count > 0)
             throw new InvalidMessageException($"cohort-created {message.EventId} is invalid: {string.Join(", ", problems)}.");
 

@@ -47,7 +47,7 @@ public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeP
         if (message.CohortId == Guid.Empty) problems.Add("cohortId is empty");
         if (string.IsNullOrWhiteSpace(message.ApplicantId)) problems.Add("applicantId is empty");
         if (string.IsNullOrWhiteSpace(message.StartupName)) problems.Add("startupName is empty");
-        if (!Enum.TryParse<Stage>(message.Stage, ignoreCase: true, out var stage) || int.TryParse(message.Stage, out _))
+        if (!EnumNames.TryParse<Stage>(message.Stage, out var stage))
             problems.Add($"stage '{message.Stage}' is unknown");
         if (message.FoundationModels is null) problems.Add("foundationModels is missing");
         if (message.Domains is null) problems.Add("domains is missing");

@@ -40,7 +40,7 @@ public static partial class ApplicationRequestValidation
                 v.Check(Countries.Alpha2.Contains(country!), "startup.country",
                     "startup.country must be an ISO 3166-1 alpha-2 country code, e.g. FR.");
             if (v.Required(startup.Stage, "startup.stage"))
-                v.Check(Enum.TryParse(startup.Stage, ignoreCase: true, out stage) && !int.TryParse(startup.Stage, out _),
+                v.Check(EnumNames.TryParse(startup.Stage, out stage),
                     "startup.stage", "startup.stage must be one of idea, mvp, acceleration, growth.");
         }
 

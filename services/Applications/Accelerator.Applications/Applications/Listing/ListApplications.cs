@@ -24,7 +24,8 @@ public static class ListApplications
 
     private static T? Field<T>(string? text, Func<string, T?> parse, string field, string message, Validation v) where T : struct
     {
-        if (text is null)
+        // Portals send empty filters for "any": an empty value is no filter.
+        if (string.IsNullOrWhiteSpace(text))
             return null;
         var value = parse(text);
         v.Check(value is not null, field, message);
@@ -34,7 +35,7 @@ public static class ListApplications
     private static Guid? AsGuid(string text) => Guid.TryParse(text, out var id) ? id : null;
 
     private static ApplicationStatus? AsStatus(string text) =>
-        Enum.TryParse<ApplicationStatus>(text, ignoreCase: true, out var status) && !int.TryParse(text, out _) ? status : null;
+        EnumNames.TryParse<ApplicationStatus>(text, out var status) ? status : null;
 
     private static int? AsLimit(string text) => int.TryParse(text, out var limit) && limit is >= 1 and <= MaxLimit ? limit : null;
 

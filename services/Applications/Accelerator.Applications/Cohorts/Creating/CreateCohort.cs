@@ -26,6 +26,10 @@ public static class CreateCohort
     public static readonly IReadOnlySet<string> Regions = new HashSet<string>(["fr-par", "nl-ams", "pl-waw"]);
 
     public static readonly TimeSpan DefaultOfferValidity = TimeSpan.FromDays(7);
+    /// <summary>An offer open longer than this holds a seat hostage; it also keeps deadlines far from overflow.</summary>
+    public static readonly TimeSpan MaxOfferValidity = TimeSpan.FromDays(365);
+    /// <summary>How far ahead a cohort may be planned.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(10 * 366);
     public const int DefaultReviewersPerApplication = 3;
 
     /// <summary>Checks every field; on success returns the event that creates the cohort.</summary>
@@ -42,13 +46,17 @@ public static class CreateCohort
         var closes = request.ApplicationsCloseAt;
         if (v.Required(opens, "applicationsOpenAt") & v.Required(closes, "applicationsCloseAt")
             && v.Check(opens < closes, "applicationsCloseAt", "applicationsCloseAt must be after applicationsOpenAt."))
+        {
             v.Check(closes > now, "applicationsCloseAt", "applicationsCloseAt must be in the future.");
+            v.Check(closes <= now + Horizon, "applicationsCloseAt", "applicationsCloseAt must be within ten years.");
+        }
 
         var starts = request.ProgramStartsOn;
         var ends = request.ProgramEndsOn;
         if (v.Required(starts, "programStartsOn") & v.Required(ends, "programEndsOn"))
         {
             v.Check(starts < ends, "programEndsOn", "programEndsOn must be after programStartsOn.");
+            v.Check(ends <= DateOnly.FromDateTime((now + Horizon).UtcDateTime), "programEndsOn", "programEndsOn must be within ten years.");
             if (closes is not null)
                 v.Check(starts >= DateOnly.FromDateTime(closes.Value.UtcDateTime), "programStartsOn",
                     "programStartsOn must not be before the call closes.");
@@ -56,8 +64,9 @@ public static class CreateCohort
 
         var offerValidity = DefaultOfferValidity;
         if (request.OfferValidity is not null)
-            v.Check(IsoDuration.TryParse(request.OfferValidity, out offerValidity) && offerValidity > TimeSpan.Zero,
-                "offerValidity", "offerValidity must be a positive ISO 8601 duration such as P7D or PT12H.");
+            v.Check(IsoDuration.TryParse(request.OfferValidity, out offerValidity) && offerValidity > TimeSpan.Zero
+                && offerValidity <= MaxOfferValidity,
+                "offerValidity", "offerValidity must be a positive ISO 8601 duration of at most a year, such as P7D or PT12H.");
 
         var reviewers = request.ReviewersPerApplication ?? DefaultReviewersPerApplication;
         v.Check(reviewers is >= 1 and <= 20, "reviewersPerApplication", "reviewersPerApplication must be between 1 and 20.");
