@@ -37,7 +37,10 @@ public static class Messaging
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Ignore<InvalidMessageException>();
-                    retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+                    // About half a minute in all: enough to ride out a database restart or a message that overtook the
+                    // one it depends on, short enough to hold in memory (Debian's RabbitMQ has no delayed redelivery).
+                    retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3),
+                        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
                 });
                 rabbit.ConfigureEndpoints(context);
             });

@@ -22,6 +22,8 @@ public sealed class ApplicationWithdrawnConsumer(IDocumentSession session, TimeP
             throw new InvalidMessageException($"application-withdrawn {message.EventId} has no applicationId.");
 
         var now = clock.GetUtcNow();
+        // The submission travels on another queue: whichever of the two commits second must see the first.
+        await session.LockAsync($"candidate:{message.ApplicationId}", context.CancellationToken);
         var stream = await session.Events.FetchForWriting<Candidate>(message.ApplicationId, context.CancellationToken);
         if (stream.Aggregate is null)
             session.Store(new EarlyWithdrawal(message.ApplicationId, message.OccurredAt));

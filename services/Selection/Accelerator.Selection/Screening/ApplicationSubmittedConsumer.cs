@@ -19,6 +19,8 @@ public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeP
 
         var submission = ToSubmission(context.Message);
         var now = clock.GetUtcNow();
+        // A withdrawal travels on another queue: whichever of the two commits second must see the first.
+        await session.LockAsync($"candidate:{submission.ApplicationId}", context.CancellationToken);
         // The same submission re-published under another message id is still the same fact.
         if (await session.Events.FetchStreamStateAsync(submission.ApplicationId, context.CancellationToken) is null)
         {
