@@ -32,7 +32,24 @@ public sealed record SelectionCohort(
         registered.CohortId, registered.Name, registered.Seats, registered.ApplicationsCloseAt, registered.OfferValidity,
         registered.ReviewersPerApplication, false);
 
-    public SelectionCohort Apply(CohortCallClosed closed) => this with { CallClosedEarly = true };
+    /// <remarks><see cref="CallClosedEarly"/> is true once Applications' close of the call has arrived, early or on time.</remarks>
+    public SelectionCohort Apply(CohortCallClosed closed) => this with { CallClosedEarly = true, SubmittedAtClose = closed.SubmittedCount };
+
+    /// <summary>Applications submitted (and not withdrawn) when the call closed, as Applications counted them.</summary>
+    public int? SubmittedAtClose { get; init; }
+
+    /// <summary>
+    /// Why selection must not work on the cohort's applications yet, if it must not: until the close has arrived and
+    /// every application submitted by then has entered selection (their messages travel on another queue, and one may
+    /// wait in an error queue), assigning or deciding would leave some out for good.
+    /// </summary>
+    public string? StillReceiving(int candidatesEntered) =>
+        !CallClosedEarly
+            ? $"Selection has not yet heard that the call of cohort {Id} closed; try again in a moment."
+            : candidatesEntered < SubmittedAtClose
+                ? $"Only {candidatesEntered} of the {SubmittedAtClose} applications submitted to cohort {Id} have reached selection; "
+                  + "try again in a moment (an operator should look at the error queues if this lasts)."
+                : null;
 
     public bool Decided { get; init; }
     public bool Completed { get; init; }

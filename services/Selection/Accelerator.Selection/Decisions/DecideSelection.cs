@@ -43,6 +43,8 @@ public static class DecideSelection
 
         var now = clock.GetUtcNow();
         var ids = await session.Query<Candidate>().Where(c => c.Submission.CohortId == cohortId).Select(c => c.Id).ToListAsync(ct);
+        if (!cohort.Decided && cohort.IsCallClosedAt(now) && cohort.StillReceiving(ids.Count) is { } waiting)
+            throw new ConflictException(waiting);
         // Fetched for writing, so that a review landing meanwhile makes this decision conflict (409) instead of
         // ranking on a stale score.
         var candidates = new List<Candidate>();

@@ -30,6 +30,8 @@ public static class AssignReviewers
                 $"The call for applications of cohort {cohortId} closes at {cohort.ApplicationsCloseAt:O}; reviewers are assigned after it.");
         if (cohort.Decided)
             throw new ConflictException($"Selection of cohort {cohortId} has been decided; its reviews are closed.");
+        if (cohort.StillReceiving(await session.Query<Candidate>().CountAsync(c => c.Submission.CohortId == cohortId, ct)) is { } waiting)
+            throw new ConflictException(waiting);
 
         var candidateIds = await session.Query<Candidate>()
             .Where(c => c.Submission.CohortId == cohortId && c.Eligibility == Eligibility.Eligible && !c.Withdrawn)
