@@ -72,6 +72,7 @@ public sealed class ReviewsFlowTests(AcceleratorSystem system)
             raw.ShouldNotContain(secret, Case.Insensitive);
         var assignment = JsonNode.Parse(raw)!.AsArray().Single(a => a!["applicationId"]!.GetValue<Guid>() == applicationId)!;
         assignment["startupName"]!.GetValue<string>().ShouldBe(startup);
+        assignment["summary"]!.GetValue<string>().ShouldBe("Fine-tuned open models for legal French.");
         assignment["stage"]!.GetValue<string>().ShouldBe("acceleration");
         assignment["foundationModels"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldBe(["meta-llama/Llama-3.1-8B"]);
         assignment["domains"]!.AsArray().Count.ShouldBe(2);

@@ -12,6 +12,9 @@ public sealed record ApplicationSubmitted
     public required Guid CohortId { get; init; }
     public required string ApplicantId { get; init; }
     public required string StartupName { get; init; }
+    /// <summary>The startup's own summary of what it builds, shown to its reviewers. Not in SPEC §4's list; added
+    /// for the blind review (SPEC §3), and optional for readers.</summary>
+    public string? Summary { get; init; }
     /// <summary><c>idea</c>, <c>mvp</c>, <c>acceleration</c> or <c>growth</c>.</summary>
     public required string Stage { get; init; }
     public required IReadOnlyList<string> FoundationModels { get; init; }

@@ -41,6 +41,7 @@ public sealed class ApplicationsOutbox(IBus bus, ILogger<ApplicationsOutbox> log
             CohortId = e.CohortId,
             ApplicantId = e.ApplicantId,
             StartupName = e.Content.Startup.Name,
+            Summary = e.Content.Summary,
             Stage = e.Content.Startup.Stage.ToString().ToLowerInvariant(),
             FoundationModels = e.Content.FoundationModels,
             IntegrationPlan = e.Content.IntegrationPlan,

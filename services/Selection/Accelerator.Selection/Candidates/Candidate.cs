@@ -18,7 +18,8 @@ public sealed record Submission(
     string? OpenSourceRepositoryUrl,
     string? OpenSourceLicense,
     IReadOnlyList<string> Domains,
-    int RequestedGpuHours);
+    int RequestedGpuHours,
+    string? Summary = null);
 
 public sealed record CandidateEntered(Submission Submission, DateTimeOffset SubmittedAt, DateTimeOffset EnteredAt);
 

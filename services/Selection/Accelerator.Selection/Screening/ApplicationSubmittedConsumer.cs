@@ -58,6 +58,6 @@ public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeP
 
         return new Submission(message.ApplicationId, message.CohortId, message.ApplicantId, message.StartupName, stage,
             message.FoundationModels!, message.IntegrationPlan, message.OpenSourceRepositoryUrl, message.OpenSourceLicense,
-            message.Domains!, message.RequestedGpuHours);
+            message.Domains!, message.RequestedGpuHours, message.Summary);
     }
 }

@@ -11,13 +11,13 @@ public sealed record OwnReview(ReviewScores Scores, string? Comment, DateTimeOff
 
 /// <summary>
 /// An assignment as its reviewer sees it: blind. Selection never receives founders' names or e-mails, and the
-/// applicant's <c>sub</c> and the other reviewers' scores stay out too. There is no summary: <c>application-submitted</c>
-/// does not carry one.
+/// applicant's <c>sub</c> and the other reviewers' scores stay out too.
 /// </summary>
 public sealed record AssignmentView(
     Guid ApplicationId,
     Guid CohortId,
     string StartupName,
+    string? Summary,
     Stage Stage,
     IReadOnlyList<string> FoundationModels,
     string? IntegrationPlan,
@@ -28,7 +28,7 @@ public sealed record AssignmentView(
     OwnReview? Review)
 {
     public static AssignmentView From(Candidate c, AssignedReviewer reviewer) => new(
-        c.Id, c.Submission.CohortId, c.Submission.StartupName, c.Submission.Stage, c.Submission.FoundationModels,
+        c.Id, c.Submission.CohortId, c.Submission.StartupName, c.Submission.Summary, c.Submission.Stage, c.Submission.FoundationModels,
         c.Submission.IntegrationPlan, new OpenSourceView(c.Submission.OpenSourceRepositoryUrl, c.Submission.OpenSourceLicense),
         c.Submission.Domains, c.Withdrawn, reviewer.AssignedAt,
         c.ReviewBy(reviewer.ReviewerId) is { } own ? new OwnReview(own.Scores, own.Comment, own.SubmittedAt) : null);
