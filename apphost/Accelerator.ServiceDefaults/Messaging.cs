@@ -34,17 +34,29 @@ public static class Messaging
             {
                 rabbit.Host(new Uri(connectionString));
                 rabbit.ConfigureJsonSerializerOptions(Json.Configure);
+                // Outer: a database that is restarting is waited out for about half a minute in all. Inner: anything
+                // else is retried for a few seconds only (the retries hold a consumer slot), then goes to the error queue.
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Handle<Exception>(IsTransientDatabaseFault);
+                    retry.Intervals(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
+                });
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Ignore<InvalidMessageException>();
-                    // About half a minute in all: enough to ride out a database restart or a message that overtook the
-                    // one it depends on, short enough to hold in memory (Debian's RabbitMQ has no delayed redelivery).
-                    retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3),
-                        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
+                    retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
                 });
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    private static bool IsTransientDatabaseFault(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException)
+                return true;
+        return false;
     }
 }

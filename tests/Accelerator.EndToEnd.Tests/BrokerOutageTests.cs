@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Accelerator.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -42,5 +44,15 @@ public sealed class BrokerOutageTests(AcceleratorSystem system)
         await applicant.SubmitAsync(after);
         await Eventually.Until(async () => (await staff.GetAsync($"/api/selection/applications/{after}")).IsSuccessStatusCode,
             "an application submitted after the restart to be screened", Recovery);
+
+        // Every service's bus, with all its receive endpoints, is back: the tests after this one find a whole system.
+        foreach (var (name, services) in new[]
+                 {
+                     ("applications", system.Applications), ("selection", system.Selection), ("mentoring", system.Mentoring),
+                     ("resources", system.Resources),
+                 })
+            await Eventually.Until(async () => (await services.GetRequiredService<HealthCheckService>()
+                    .CheckHealthAsync(check => check.Name.StartsWith("masstransit", StringComparison.OrdinalIgnoreCase))).Status
+                == HealthStatus.Healthy, $"the bus of {name} to be healthy again", Recovery);
     }
 }
