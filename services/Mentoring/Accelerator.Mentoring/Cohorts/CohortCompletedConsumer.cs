@@ -10,6 +10,7 @@ namespace Accelerator.Mentoring.Cohorts;
 /// <summary>Ends the mentorships of a completed cohort and frees its mentors' capacity, in one transaction.</summary>
 public sealed class CohortCompletedConsumer(IDocumentStore store, TimeProvider clock) : IConsumer<CohortCompleted>
 {
+    private const int Attempts = 8;
     private const string Name = "cohort-completed";
 
     public async Task Consume(ConsumeContext<CohortCompleted> context)
@@ -19,10 +20,10 @@ public sealed class CohortCompletedConsumer(IDocumentStore store, TimeProvider c
         if (message.CohortId == Guid.Empty)
             throw new InvalidMessageException($"cohort-completed {message.EventId} has no cohortId.");
 
-        await OptimisticRetry.RunAsync(store, async session =>
+        await OptimisticRetry.RunAsync(store, Attempts, async session =>
         {
             if (await session.AlreadyProcessedAsync(context, Name))
-                return true;
+                return;
             var now = clock.GetUtcNow();
 
             var cohort = await session.Events.FetchForExclusiveWriting<MentoringCohort>(message.CohortId, ct);
@@ -51,7 +52,6 @@ public sealed class CohortCompletedConsumer(IDocumentStore store, TimeProvider c
                     mentor.AppendMany(CohortCompletion.Release(mentor.Aggregate, applicationIds, now));
             }
             await session.SaveAsProcessedAsync(context, Name, now);
-            return true;
         }, ct);
     }
 }

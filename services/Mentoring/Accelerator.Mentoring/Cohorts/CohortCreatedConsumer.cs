@@ -8,6 +8,7 @@ namespace Accelerator.Mentoring.Cohorts;
 /// <summary>Learns a cohort's programme period, which tells whether a startup's mentoring is overdue.</summary>
 public sealed class CohortCreatedConsumer(IDocumentStore store, TimeProvider clock) : IConsumer<CohortCreated>
 {
+    private const int Attempts = 8;
     private const string Name = "cohort-created";
 
     public async Task Consume(ConsumeContext<CohortCreated> context)
@@ -19,10 +20,10 @@ public sealed class CohortCreatedConsumer(IDocumentStore store, TimeProvider clo
         if (problems.Count > 0)
             throw new InvalidMessageException($"cohort-created {message.EventId} is invalid: {string.Join(", ", problems)}.");
 
-        await OptimisticRetry.RunAsync(store, async session =>
+        await OptimisticRetry.RunAsync(store, Attempts, async session =>
         {
             if (await session.AlreadyProcessedAsync(context, Name))
-                return true;
+                return;
             var now = clock.GetUtcNow();
             var learned = new CohortLearned(message.CohortId, message.Name, message.ProgramStartsOn, message.ProgramEndsOn, now);
             var cohort = await session.Events.FetchForWriting<MentoringCohort>(message.CohortId, context.CancellationToken);
@@ -31,7 +32,6 @@ public sealed class CohortCreatedConsumer(IDocumentStore store, TimeProvider clo
             else if (cohort.Aggregate.ProgramStartsOn is null)
                 cohort.AppendOne(learned);
             await session.SaveAsProcessedAsync(context, Name, now);
-            return true;
         }, context.CancellationToken);
     }
 }

@@ -1,4 +1,4 @@
-using JasperFx;
+using Accelerator.ServiceDefaults;
 using Marten;
 
 namespace Accelerator.Resources.Grants;
@@ -14,27 +14,17 @@ public static class GrantStream
     /// When another write to the grant commits first (two usage reports at once), Marten refuses this one; it is
     /// decided again on the fresh state instead of answered 409, so no report is lost or counted twice.
     /// </summary>
-    public static async Task<Grant> DecideAsync(
-        IDocumentStore store, Guid grantId, Func<Grant, IReadOnlyList<object>> decide, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
+    public static Task<Grant> DecideAsync(
+        IDocumentStore store, Guid grantId, Func<Grant, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        OptimisticRetry.RunAsync(store, Attempts, async session =>
         {
-            await using var session = store.LightweightSession();
             var stream = await session.Events.FetchForWriting<Grant>(grantId, ct);
             var grant = stream.Aggregate ?? throw new InvalidOperationException($"Grant {grantId} has no events.");
             var events = decide(grant);
             if (events.Count == 0)
                 return grant;
             stream.AppendMany(events);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                return events.Aggregate(grant, (state, e) => state.After(e));
-            }
-            catch (ConcurrencyException) when (attempt < Attempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
-            }
-        }
-    }
+            await session.SaveChangesAsync(ct);
+            return events.Aggregate(grant, (state, e) => state.After(e));
+        }, ct);
 }

@@ -3,7 +3,6 @@ using Accelerator.Selection.Cohorts;
 using Accelerator.Selection.Decisions;
 using Accelerator.Selection.Offers.Reading;
 using Accelerator.ServiceDefaults;
-using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,22 +26,10 @@ public static class AnsweringOffers
 
     /// <summary>Two answers in one cohort at once (two declines promoting from the same waitlist) race on the cohort's
     /// stream: the loser is decided again on the fresh state rather than refused, since the answers do not conflict.</summary>
-    public static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> HandleAsync(
+    public static Task<Results<Ok<OfferResponse>, ProblemHttpResult>> HandleAsync(
         Guid applicationId, HttpContext http, IDocumentStore store, TimeProvider clock,
-        Func<SelectionCohort, Candidate, DateTimeOffset, IReadOnlyList<object>> decide, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession();
-            try
-            {
-                return await AnswerAsync(applicationId, http, session, clock, decide, ct);
-            }
-            catch (ConcurrencyException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+        Func<SelectionCohort, Candidate, DateTimeOffset, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        OptimisticRetry.RunAsync(store, MaxAttempts, session => AnswerAsync(applicationId, http, session, clock, decide, ct), ct);
 
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> AnswerAsync(
         Guid applicationId, HttpContext http, IDocumentSession session, TimeProvider clock,

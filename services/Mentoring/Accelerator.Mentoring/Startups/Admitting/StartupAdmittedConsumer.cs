@@ -10,6 +10,7 @@ namespace Accelerator.Mentoring.Startups.Admitting;
 /// <summary>Enrols an admitted startup and matches it with a mentor, once, however often the admission is delivered.</summary>
 public sealed class StartupAdmittedConsumer(IDocumentStore store, TimeProvider clock) : IConsumer<StartupAdmitted>
 {
+    private const int Attempts = 8;
     private const string Name = "admission";
 
     public async Task Consume(ConsumeContext<StartupAdmitted> context)
@@ -18,10 +19,10 @@ public sealed class StartupAdmittedConsumer(IDocumentStore store, TimeProvider c
         var message = context.Message;
         Validate(message);
 
-        await OptimisticRetry.RunAsync(store, async session =>
+        await OptimisticRetry.RunAsync(store, Attempts, async session =>
         {
             if (await session.AlreadyProcessedAsync(context, Name))
-                return true;
+                return;
             var now = clock.GetUtcNow();
             // The same admission re-published under another message id is still the same fact.
             if (await session.Events.FetchStreamStateAsync(message.ApplicationId, ct) is null)
@@ -42,12 +43,11 @@ public sealed class StartupAdmittedConsumer(IDocumentStore store, TimeProvider c
                     // and must not move before we commit (the append carries the version it was read at).
                     var mentor = await session.Events.FetchForWriting<Mentor>(taken.MentorId, ct);
                     if (mentor.Aggregate is not { FreeCapacity: > 0 })
-                        return false;
+                        throw new StaleReadException($"Mentor {taken.MentorId} filled up meanwhile.");
                     mentor.AppendOne(taken);
                 }
             }
             await session.SaveAsProcessedAsync(context, Name, now);
-            return true;
         }, ct);
     }
 
