@@ -8,6 +8,10 @@ namespace Accelerator.ServiceDefaults;
 /// <summary>A message that can never be processed: it skips the retries and goes straight to the error queue.</summary>
 public sealed class InvalidMessageException(string message) : Exception(message);
 
+/// <summary>A message that depends on another one not yet applied here (an admission before its cohort): it is
+/// redelivered later through RabbitMQ, for as long as it takes, and never dead-lettered.</summary>
+public sealed class MissingPrerequisiteException(string message) : Exception(message);
+
 public static class Messaging
 {
     public const string ConnectionName = "messaging";
