@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Accelerator.ServiceDefaults;
 
@@ -12,20 +13,37 @@ public sealed class InvalidMessageException(string message) : Exception(message)
 /// redelivered later through RabbitMQ, for as long as it takes, and never dead-lettered.</summary>
 public sealed class MissingPrerequisiteException(string message) : Exception(message);
 
+/// <summary>Settings of section <c>Messaging</c>.</summary>
+public sealed class MessagingOptions
+{
+    /// <summary>Work, error and retry queues are quorum queues (replicated on a cluster; RabbitMQ 3.10+ on one node
+    /// too). Set false only for a broker that cannot have them; an existing queue keeps the type it was declared with.</summary>
+    public bool QuorumQueues { get; set; } = true;
+
+    /// <summary>How long a message waits in its retry queue before it comes back (database unreachable, or a
+    /// prerequisite not yet arrived).</summary>
+    public TimeSpan RedeliveryDelay { get; set; } = TimeSpan.FromSeconds(5);
+}
+
 public static class Messaging
 {
     public const string ConnectionName = "messaging";
 
     /// <summary>
-    /// MassTransit over RabbitMQ. Queues are named <c>{service}-{consumer}</c> in kebab case; failures are retried a
-    /// few times in memory (seconds, not minutes), then moved to the <c>_error</c> queue where an operator can
-    /// replay them. The connection is retried in the background, so a service starts before its broker.
+    /// MassTransit over RabbitMQ. Queues are named <c>{service}-{consumer}</c> in kebab case. A failure is retried a
+    /// few times in memory (seconds: the retries hold a consumer slot); then a message that waits for the database or
+    /// for a prerequisite goes to its retry queue and comes back later, for as long as it takes, while anything else
+    /// goes to the <c>_error</c> queue for an operator. The connection is retried in the background, so a service
+    /// starts before its broker.
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator>? consumers = null) where TBuilder : IHostApplicationBuilder
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' (RabbitMQ, amqp://…) is missing.");
+        var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new RetryQueues(connectionString, serviceName, options));
 
         // MassTransit:WaitUntilStarted=true makes start-up wait for the broker (the tests use it so that queues
         // exist before anything is published); by default a service starts and connects in the background.
@@ -34,17 +52,19 @@ public static class Messaging
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers?.Invoke(bus);
+            if (options.QuorumQueues)
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                        rabbit.SetQuorumQueue();
+                });
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
                 rabbit.ConfigureJsonSerializerOptions(Json.Configure);
-                // Outer: a database that is restarting is waited out for about half a minute in all. Inner: anything
-                // else is retried for a few seconds only (the retries hold a consumer slot), then goes to the error queue.
-                rabbit.UseMessageRetry(retry =>
-                {
-                    retry.Handle<Exception>(IsTransientDatabaseFault);
-                    retry.Intervals(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
-                });
+                // Outermost, so it sees what the in-memory retries gave up on.
+                _ = new RedeliverLaterConfigurationObserver(rabbit, context.GetRequiredService<RetryQueues>(),
+                    context.GetRequiredService<ILoggerFactory>());
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Ignore<InvalidMessageException>();
@@ -54,13 +74,5 @@ public static class Messaging
             });
         });
         return builder;
-    }
-
-    private static bool IsTransientDatabaseFault(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException)
-                return true;
-        return false;
     }
 }

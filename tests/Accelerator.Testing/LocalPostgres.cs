@@ -6,9 +6,25 @@ namespace Accelerator.Testing;
 /// A throw-away PostgreSQL cluster on a free port, from the locally installed server (Debian package
 /// <c>postgresql</c>). PostgreSQL refuses to run as root, so as root it runs as the <c>postgres</c> user.
 /// </summary>
-internal static class LocalPostgres
+internal sealed class LocalPostgres : IAsyncDisposable
 {
-    public static async Task<(string ConnectionString, LocalProcess Server)> StartAsync()
+    private readonly string directory;
+    private readonly string program;
+    private readonly string[] arguments;
+    private LocalProcess server;
+
+    private LocalPostgres(string directory, string program, string[] arguments, string connectionString)
+    {
+        this.directory = directory;
+        this.program = program;
+        this.arguments = arguments;
+        ConnectionString = connectionString;
+        server = LocalProcess.Start(directory, program, arguments);
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<LocalPostgres> StartAsync()
     {
         var bin = FindBinaries();
         var directory = LocalProcess.NewDirectory("accelerator-pg");
@@ -21,21 +37,34 @@ internal static class LocalPostgres
 
         var port = LocalProcess.FreePort();
         var postgres = Path.Combine(bin, "postgres");
-        var server = LocalProcess.Start(directory, AsPostgres(postgres), [.. AsPostgresArgs(postgres),
-            "-D", data, "-p", port.ToString(), "-k", directory, "-c", "listen_addresses=127.0.0.1",
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"]);
-
-        var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
-        await Eventually.Until(async () =>
-        {
-            if (server.HasExited)
-                throw new InvalidOperationException($"PostgreSQL exited:\n{server.Output}");
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            return true;
-        }, "PostgreSQL to accept connections");
-        return (connectionString, server);
+        var server = new LocalPostgres(directory, AsPostgres(postgres), [.. AsPostgresArgs(postgres),
+                "-D", data, "-p", port.ToString(), "-k", directory, "-c", "listen_addresses=127.0.0.1",
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"],
+            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true");
+        await server.WaitUntilUpAsync();
+        return server;
     }
+
+    /// <summary>Kills the server and every backend as a crash would, runs <paramref name="whileDown"/>, and starts it
+    /// again on the same port and data (it recovers from its write-ahead log).</summary>
+    public async Task RestartAsync(Func<Task> whileDown)
+    {
+        await server.KillAsync();
+        await whileDown();
+        server = LocalProcess.Start(directory, program, arguments);
+        await WaitUntilUpAsync();
+    }
+
+    private Task WaitUntilUpAsync() => Eventually.Until(async () =>
+    {
+        if (server.HasExited)
+            throw new InvalidOperationException($"PostgreSQL exited:\n{server.Output}");
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return true;
+    }, "PostgreSQL to accept connections", TimeSpan.FromSeconds(60));
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     private static string FindBinaries()
     {

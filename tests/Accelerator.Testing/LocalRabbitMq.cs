@@ -13,15 +13,18 @@ internal sealed class LocalRabbitMq : IAsyncDisposable
     private readonly Dictionary<string, string> environment;
     private LocalProcess server;
 
-    private LocalRabbitMq(string directory, Dictionary<string, string> environment, string connectionString)
+    private LocalRabbitMq(string directory, Dictionary<string, string> environment, string connectionString, int managementPort)
     {
         this.directory = directory;
         this.environment = environment;
         ConnectionString = connectionString;
+        Management = new RabbitMqManagement(new Uri($"http://127.0.0.1:{managementPort}/"), "guest", "guest");
         server = LocalProcess.Start(directory, Script, [], environment);
     }
 
     public string ConnectionString { get; }
+
+    public RabbitMqManagement Management { get; }
 
     public static async Task<LocalRabbitMq> StartAsync()
     {
@@ -32,10 +35,12 @@ internal sealed class LocalRabbitMq : IAsyncDisposable
         var directory = LocalProcess.NewDirectory("accelerator-rabbitmq");
         var port = LocalProcess.FreePort();
         var distributionPort = LocalProcess.FreePort();
+        var managementPort = LocalProcess.FreePort();
         var config = Path.Combine(directory, "rabbitmq.conf");
-        await File.WriteAllTextAsync(config, "loopback_users.guest = true\n");
+        await File.WriteAllTextAsync(config,
+            $"loopback_users.guest = true\nmanagement.tcp.port = {managementPort}\nmanagement.tcp.ip = 127.0.0.1\n");
         var plugins = Path.Combine(directory, "enabled_plugins");
-        await File.WriteAllTextAsync(plugins, "[].\n");
+        await File.WriteAllTextAsync(plugins, "[rabbitmq_management].\n");
 
         var environment = new Dictionary<string, string>
         {
@@ -51,7 +56,7 @@ internal sealed class LocalRabbitMq : IAsyncDisposable
             ["RABBITMQ_CONFIG_FILE"] = config,
         };
 
-        var rabbit = new LocalRabbitMq(directory, environment, $"amqp://guest:guest@127.0.0.1:{port}/");
+        var rabbit = new LocalRabbitMq(directory, environment, $"amqp://guest:guest@127.0.0.1:{port}/", managementPort);
         await rabbit.WaitUntilUpAsync();
         return rabbit;
     }
@@ -71,7 +76,7 @@ internal sealed class LocalRabbitMq : IAsyncDisposable
         if (server.HasExited)
             throw new InvalidOperationException($"RabbitMQ exited:\n{server.Output}");
         await using var connection = await new ConnectionFactory { Uri = new Uri(ConnectionString) }.CreateConnectionAsync();
-        return connection.IsOpen;
+        return connection.IsOpen && await Management.IsUpAsync();
     }, "RabbitMQ to accept connections", TimeSpan.FromSeconds(60));
 
     public ValueTask DisposeAsync() => server.DisposeAsync();

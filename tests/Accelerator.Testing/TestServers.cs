@@ -9,6 +9,7 @@ public sealed class TestServers : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> started = [];
     private LocalRabbitMq? localRabbitMq;
+    private LocalPostgres? localPostgres;
 
     public required string PostgresConnectionString { get; init; }
     public required string RabbitMqConnectionString { get; init; }
@@ -23,11 +24,12 @@ public sealed class TestServers : IAsyncDisposable
 
         var postgresTask = string.IsNullOrWhiteSpace(postgres) ? LocalPostgres.StartAsync() : null;
         var rabbitTask = string.IsNullOrWhiteSpace(rabbit) ? LocalRabbitMq.StartAsync() : null;
+        LocalPostgres? localPostgres = null;
         if (postgresTask is not null)
         {
-            var (connectionString, server) = await postgresTask;
-            postgres = connectionString;
-            processes.Add(server);
+            localPostgres = await postgresTask;
+            postgres = localPostgres.ConnectionString;
+            processes.Add(localPostgres);
         }
         LocalRabbitMq? localRabbitMq = null;
         if (rabbitTask is not null)
@@ -40,6 +42,7 @@ public sealed class TestServers : IAsyncDisposable
         var servers = new TestServers
         {
             PostgresConnectionString = postgres!, RabbitMqConnectionString = rabbit!, localRabbitMq = localRabbitMq,
+            localPostgres = localPostgres,
         };
         servers.started.AddRange(processes);
         return servers;
@@ -52,6 +55,17 @@ public sealed class TestServers : IAsyncDisposable
     public Task RestartRabbitMqAsync(Func<Task> whileDown) =>
         (localRabbitMq ?? throw new InvalidOperationException("RabbitMQ was given by ACCELERATOR_TEST_RABBITMQ; it cannot be restarted."))
             .RestartAsync(whileDown);
+
+    /// <summary>Whether this run started PostgreSQL itself, and so can crash and restart it.</summary>
+    public bool CanRestartPostgres => localPostgres is not null;
+
+    /// <summary>Crashes PostgreSQL, runs <paramref name="whileDown"/>, and starts it again on the same port and data.</summary>
+    public Task RestartPostgresAsync(Func<Task> whileDown) =>
+        (localPostgres ?? throw new InvalidOperationException("PostgreSQL was given by ACCELERATOR_TEST_POSTGRES; it cannot be restarted."))
+            .RestartAsync(whileDown);
+
+    /// <summary>RabbitMQ's management API of the run's own node; null when RabbitMQ was given from outside.</summary>
+    public RabbitMqManagement? RabbitMqManagement => localRabbitMq?.Management;
 
     public async ValueTask DisposeAsync()
     {

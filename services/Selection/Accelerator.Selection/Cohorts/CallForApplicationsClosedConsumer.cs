@@ -17,9 +17,9 @@ public sealed class CallForApplicationsClosedConsumer(IDocumentSession session, 
 
         var message = context.Message;
         var stream = await session.Events.FetchForWriting<SelectionCohort>(message.CohortId, context.CancellationToken);
-        // cohort-created travels on another queue and may still be on its way: retrying waits for it.
+        // cohort-created travels on another queue and may still be on its way: the message waits for it, however long.
         if (stream.Aggregate is null)
-            throw new InvalidOperationException($"Cohort {message.CohortId} is not known to selection yet.");
+            throw new MissingPrerequisiteException($"Cohort {message.CohortId} is not known to selection yet.");
         if (!stream.Aggregate.CallClosedEarly)
             stream.AppendOne(new CohortCallClosed(message.CohortId, message.SubmittedCount, message.OccurredAt));
         await session.SaveAsProcessedAsync(context, Name, clock.GetUtcNow());

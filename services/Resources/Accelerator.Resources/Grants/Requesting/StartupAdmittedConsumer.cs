@@ -20,9 +20,9 @@ public sealed class StartupAdmittedConsumer(IDocumentSession session, TimeProvid
         var admission = ToAdmission(context.Message);
         // Locked so that a completing cohort either sees these grants (and revokes them) or is seen here as ended.
         var cohort = await session.Events.FetchForExclusiveWriting<ResourceCohort>(admission.CohortId, context.CancellationToken);
-        // cohort-created travels on another queue and may still be on its way: retrying waits for it.
+        // cohort-created travels on another queue and may still be on its way: the message waits for it, however long.
         if (cohort.Aggregate is null)
-            throw new InvalidOperationException($"Cohort {admission.CohortId} is not known to resources yet.");
+            throw new MissingPrerequisiteException($"Cohort {admission.CohortId} is not known to resources yet.");
 
         foreach (var requested in RequestGrants.Decide(admission, cohort.Aggregate, clock.GetUtcNow()))
             if (await session.Events.FetchStreamStateAsync(requested.GrantId, context.CancellationToken) is null)

@@ -24,9 +24,9 @@ public sealed class CohortCompletedConsumer(IDocumentSession session, IDocumentS
         var now = clock.GetUtcNow();
         // Locked so that an admission in flight either commits its grants before this query or sees the cohort ended.
         var cohort = await session.Events.FetchForExclusiveWriting<ResourceCohort>(message.CohortId, context.CancellationToken);
-        // cohort-created travels on another queue and may still be on its way: retrying waits for it.
+        // cohort-created travels on another queue and may still be on its way: the message waits for it, however long.
         if (cohort.Aggregate is null)
-            throw new InvalidOperationException($"Cohort {message.CohortId} is not known to resources yet.");
+            throw new MissingPrerequisiteException($"Cohort {message.CohortId} is not known to resources yet.");
         if (!cohort.Aggregate.Ended)
             cohort.AppendOne(new CohortEnded(message.CohortId, now));
         // The end commits first, releasing the lock: from here on no admission adds a grant to this cohort.

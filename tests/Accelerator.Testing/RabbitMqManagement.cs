@@ -1,0 +1,30 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+
+namespace Accelerator.Testing;
+
+/// <summary>A queue as RabbitMQ's management API reports it.</summary>
+public sealed record QueueInfo(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("messages")] long Messages,
+    [property: JsonPropertyName("type")] string Type);
+
+/// <summary>The few calls of RabbitMQ's management HTTP API the tests need.</summary>
+public sealed class RabbitMqManagement(Uri address, string user, string password)
+{
+    private readonly HttpClient http = new()
+    {
+        BaseAddress = address,
+        DefaultRequestHeaders =
+        {
+            Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"))),
+        },
+    };
+
+    public async Task<bool> IsUpAsync() => (await http.GetAsync("api/overview")).IsSuccessStatusCode;
+
+    /// <summary>Every queue of the default virtual host. The counts lag the broker by up to a few seconds.</summary>
+    public async Task<IReadOnlyList<QueueInfo>> QueuesAsync() =>
+        await http.GetFromJsonAsync<List<QueueInfo>>("api/queues/%2F?columns=name,messages,type") ?? [];
+}
