@@ -41,6 +41,19 @@ public static class Authentication
     public const string DefaultAudience = "accelerator";
     private const string DevelopmentSigningKey = "accelerator-development-only-signing-key-never-use-in-production";
 
+    /// <summary>HMAC-SHA256 needs a key of at least 256 bits; anything shorter can be brute-forced.</summary>
+    public const int MinimumSigningKeyBytes = 32;
+
+    /// <summary>The only algorithms a token may be signed with: no <c>none</c>, and no switching an authority's
+    /// asymmetric key for a symmetric one.</summary>
+    public static readonly string[] SymmetricAlgorithms = [SecurityAlgorithms.HmacSha256];
+    public static readonly string[] AuthorityAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
     public static TBuilder AddAcceleratorAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var settings = JwtSettings.From(builder.Configuration, builder.Environment);
@@ -62,6 +75,9 @@ public static class Authentication
                 ValidAudience = settings.Audience,
                 IssuerSigningKey = settings.SigningKey,
                 ValidateIssuerSigningKey = settings.SigningKey is not null,
+                ValidAlgorithms = settings.Authority is null ? SymmetricAlgorithms : AuthorityAlgorithms,
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
                 NameClaimType = AcceleratorClaims.Sub,
                 RoleClaimType = AcceleratorClaims.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),
@@ -91,12 +107,18 @@ public static class Authentication
             var section = configuration.GetSection("Jwt");
             var authority = section["Authority"];
             var key = section["SigningKey"];
+            if (!string.IsNullOrWhiteSpace(key) && !string.IsNullOrWhiteSpace(authority))
+                throw new InvalidOperationException(
+                    "Configure either Jwt:Authority (OpenID Connect) or Jwt:SigningKey, not both: a service must trust one issuer of tokens.");
             if (string.IsNullOrWhiteSpace(key) && string.IsNullOrWhiteSpace(authority))
             {
                 key = environment.IsDevelopment()
                     ? DevelopmentSigningKey
                     : throw new InvalidOperationException("Configure Jwt:Authority (OpenID Connect) or Jwt:SigningKey outside Development.");
             }
+            if (!string.IsNullOrWhiteSpace(key) && Encoding.UTF8.GetByteCount(key) < MinimumSigningKeyBytes)
+                throw new InvalidOperationException(
+                    $"Jwt:SigningKey is too short: HMAC-SHA256 needs at least {MinimumSigningKeyBytes} bytes (e.g. `openssl rand -base64 48`).");
             return new JwtSettings(
                 string.IsNullOrWhiteSpace(authority) ? null : authority,
                 section["Issuer"] ?? DefaultIssuer,

@@ -24,6 +24,7 @@ public static class EventStore
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing.");
 
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), null, ["ready"]));
         return builder.Services
@@ -40,6 +41,7 @@ public static class EventStore
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
                 options.Schema.For<ProcessedMessage>();
                 options.UseDurableTimers(services);
                 configure(options);

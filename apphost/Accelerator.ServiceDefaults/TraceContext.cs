@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Http;
 
 namespace Accelerator.ServiceDefaults;
 
@@ -24,8 +25,9 @@ public static class TraceContext
         return activity;
     }
 
-    /// <summary>Lightweight sessions whose appended events remember the current trace.</summary>
-    internal sealed class TracedSessionFactory(IDocumentStore store) : ISessionFactory
+    /// <summary>Lightweight sessions whose appended events remember the current trace, and the <c>sub</c> of the caller
+    /// whose request appended them (Marten's user name, shown in an application's history).</summary>
+    internal sealed class TracedSessionFactory(IDocumentStore store, IHttpContextAccessor http) : ISessionFactory
     {
         public IQuerySession QuerySession() => store.QuerySession();
 
@@ -34,6 +36,8 @@ public static class TraceContext
             var session = store.LightweightSession();
             if (Activity.Current?.Id is { } traceparent)
                 session.SetHeader(Header, traceparent);
+            if (http.HttpContext?.User.FindFirst(AcceleratorClaims.Sub)?.Value is { } caller)
+                session.LastModifiedBy = caller;
             return session;
         }
     }

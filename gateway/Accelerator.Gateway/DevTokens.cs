@@ -21,10 +21,21 @@ public static class DevTokens
 
     public static WebApplication MapDevTokens(this WebApplication app)
     {
-        if (app.Environment.IsDevelopment())
-            app.MapPost("/api/dev/token", Issue).AllowAnonymous().RequireRateLimiting(EdgePolicies.PerCaller).WithTags("Development");
+        if (!app.Environment.IsDevelopment())
+            return app;
+        var allowRemote = app.Configuration.GetValue<bool>("DevTokens:AllowRemoteCallers");
+        app.MapPost("/api/dev/token", Issue).AllowAnonymous().RequireRateLimiting(EdgePolicies.PerCaller).WithTags("Development")
+            .AddEndpointFilter(async (context, next) =>
+                IsAllowedCaller(context.HttpContext.Connection.RemoteIpAddress, allowRemote)
+                    ? await next(context)
+                    : TypedResults.NotFound());
         return app;
     }
+
+    /// <summary>Tokens for any identity are for the developer at this machine: a caller from elsewhere learns nothing,
+    /// not even that the route exists (404), unless <c>DevTokens:AllowRemoteCallers</c> says so (a compose override).</summary>
+    public static bool IsAllowedCaller(System.Net.IPAddress? remote, bool allowRemote) =>
+        allowRemote || remote is not null && System.Net.IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
 
     private static Results<Ok<DevTokenResponse>, ValidationProblem> Issue(
         DevTokenRequest request, Authentication.JwtSettings settings, TimeProvider clock)

@@ -30,7 +30,12 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
             "PostgreSQL or RabbitMQ was given from outside the test run.");
         var errorsBefore = await system.Servers.QueueDepthsAsync("_error");
         await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString,
-            "accelerator.application-screened", "accelerator.resource-grant-requested");
+            "accelerator.application-screened", "accelerator.resource-grant-requested", "accelerator.call-for-applications-closed");
+        // A call that closes by itself while the database is away: its timer fires once, when it is back.
+        var staff = await system.Operator();
+        var closing = await staff.CreateCohortAsync(Samples.ClosingCohort(TimeSpan.FromSeconds(10), seats: 1, "P7D"));
+        var applicant = await system.Applicant();
+        await applicant.SubmitAsync(await applicant.DraftAsync(Samples.Application(closing, "Outage Timer Lab")));
         var applications = system.Applications.GetRequiredService<IBus>();
         var selection = system.Selection.GetRequiredService<IBus>();
         var cohortB = Guid.NewGuid();
@@ -72,6 +77,14 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
             (await session.Events.FetchStreamAsync(cohortB)).Select(e => e.Data.GetType()).ShouldBe([typeof(Selection.Cohorts.CohortRegistered), typeof(CohortCallClosed)]);
         }
 
+        // Applications: the call closed by its timer, once; Selection heard of it once.
+        await Eventually.Until(async () => await staff.CohortStatusAsync(closing) == "closed", "the call to close by itself", Recovery);
+        await Eventually.Until(async () =>
+        {
+            await using var session = system.Selection.GetRequiredService<IDocumentStore>().QuerySession();
+            return (await session.Events.FetchStreamAsync(closing)).Count(e => e.Data is CohortCallClosed) == 1;
+        }, "Selection to hear of the timed close", Recovery);
+
         // Resources: both cohorts learned once, and the admission that came before its cohort got its two grants once.
         await Eventually.Until(async () => await CountAsync(system.Resources, s => s.Query<Grant>().Where(g => g.ApplicationId == admittedToC)) == 2,
             "the early admission's grants", Recovery);
@@ -91,18 +104,23 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
         // The outboxes resumed: partners hear of every screening and both grants.
         var screened = new HashSet<Guid>();
         var grants = new HashSet<Guid>();
+        var closes = new Dictionary<Guid, int>();
         await Eventually.Until(async () =>
         {
             foreach (var envelope in await partner.DrainAsync())
             {
                 var message = envelope["message"]!;
-                if (message["grantId"] is { } grantId && message["applicationId"]!.GetValue<Guid>() == admittedToC)
+                if (message["submittedCount"] is { } count && message["cohortId"]!.GetValue<Guid>() == closing)
+                    closes[message["eventId"]!.GetValue<Guid>()] = count.GetValue<int>();
+                else if (message["grantId"] is { } grantId && message["applicationId"]!.GetValue<Guid>() == admittedToC)
                     grants.Add(grantId.GetValue<Guid>());
                 else if (message["eligible"] is not null)
                     screened.Add(message["applicationId"]!.GetValue<Guid>());
             }
-            return submitted.All(screened.Contains) && grants.Count == 2;
-        }, "partners to hear of every screening and both grants", Recovery);
+            return submitted.All(screened.Contains) && grants.Count == 2 && closes.Count > 0;
+        }, "partners to hear of every screening, both grants and the timed close", Recovery);
+        // One close (at least once on the wire means the same event id if it is ever repeated), with its submission.
+        closes.ShouldHaveSingleItem().Value.ShouldBe(1);
 
         // Nothing new in any error queue, and nothing left waiting in a retry queue.
         var errorsAfter = await system.Servers.QueueDepthsAsync("_error");

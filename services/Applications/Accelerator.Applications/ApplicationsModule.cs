@@ -1,5 +1,6 @@
 using Accelerator.Applications.Applications;
 using Accelerator.Applications.Applications.Drafting;
+using Accelerator.Applications.Applications.History;
 using Accelerator.Applications.Applications.Listing;
 using Accelerator.Applications.Applications.Reading;
 using Accelerator.Applications.Applications.Replacing;
@@ -52,6 +53,7 @@ public static class ApplicationsModule
         applications.MapGet("/", ListApplications.Handle).RequireAuthorization(Roles.Operator);
         applications.MapGet("/mine", MyApplications.Handle).RequireAuthorization(Roles.Applicant);
         applications.MapGet("/{id:guid}", GetApplication.Handle);
+        applications.MapGet("/{id:guid}/history", GetApplicationHistory.Handle).RequireAuthorization(Roles.Operator);
         applications.MapPut("/{id:guid}", ReplaceApplication.Handle).RequireAuthorization(Roles.Applicant);
         applications.MapPost("/{id:guid}/submit", SubmitApplication.Handle).RequireAuthorization(Roles.Applicant);
         applications.MapPost("/{id:guid}/withdraw", WithdrawApplication.Handle).RequireAuthorization(Roles.Applicant);
