@@ -30,24 +30,28 @@ var resourcesDb = addDatabase("resourcesdb");
 var mentoring = builder.AddProject<Projects.Accelerator_Mentoring>("mentoring")
     .WithReference(mentoringDb).WaitFor(mentoringDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithOperatorCommands("mentoring");
 
 var resources = builder.AddProject<Projects.Accelerator_Resources>("resources")
     .WithReference(resourcesDb).WaitFor(resourcesDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithOperatorCommands("resources");
 
 var selection = builder.AddProject<Projects.Accelerator_Selection>("selection")
     .WithReference(selectionDb).WaitFor(selectionDb)
     .WithReference(messaging).WaitFor(messaging)
     .WaitFor(mentoring).WaitFor(resources)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithOperatorCommands("selection");
 
 var applications = builder.AddProject<Projects.Accelerator_Applications>("applications")
     .WithReference(applicationsDb).WaitFor(applicationsDb)
     .WithReference(messaging).WaitFor(messaging)
     .WaitFor(selection)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithOperatorCommands("applications");
 
 // Not proxied: the gateway itself listens on 5080, the address the README and the portals use.
 builder.AddProject<Projects.Accelerator_Gateway>("gateway")

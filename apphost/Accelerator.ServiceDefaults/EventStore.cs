@@ -25,6 +25,8 @@ public static class EventStore
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing.");
 
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<Operating.OperatingGauges>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Operating.OperatingGauges>());
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), null, ["ready"]));
         return builder.Services

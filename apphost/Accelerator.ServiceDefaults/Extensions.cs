@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Accelerator.ServiceDefaults.Operating;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,7 +52,8 @@ public static class Extensions
                 .AddSource(Telemetry.Sources)
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context => !IsHealthProbe(context.Request.Path))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation()
+                .AddProcessor(new HousekeepingSpans()));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
@@ -62,6 +64,8 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthPath).AllowAnonymous();
+        if (app.Services.GetService<Operating.ServiceName>() is { } service)
+            app.MapOperatingApi(service.Name);
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
             .AllowAnonymous();
         return app;

@@ -44,6 +44,13 @@ public static class Messaging
         var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new RetryQueues(connectionString, serviceName, options));
+        var queues = new Operating.ServiceQueues();
+        builder.Services.AddSingleton(queues);
+        builder.Services.AddSingleton(new Operating.ServiceName(serviceName));
+        builder.Services.AddSingleton(provider => new Operating.DeadLetters(connectionString, serviceName, queues));
+        builder.Services.AddSingleton<Operating.OperatingHealth>();
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            "operating", provider => provider.GetRequiredService<Operating.OperatingHealth>(), null, ["ready"]));
 
         // MassTransit:WaitUntilStarted=true makes start-up wait for the broker (the tests use it so that queues
         // exist before anything is published); by default a service starts and connects in the background.
@@ -52,12 +59,12 @@ public static class Messaging
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers?.Invoke(bus);
-            if (options.QuorumQueues)
-                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                {
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                        rabbit.SetQuorumQueue();
-                });
+            bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
+            {
+                queues.Add(name);
+                if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    rabbit.SetQuorumQueue();
+            });
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));

@@ -12,6 +12,7 @@ using Accelerator.Applications.Cohorts.Completing;
 using Accelerator.Applications.Cohorts.Creating;
 using Accelerator.Applications.Cohorts.Reading;
 using Accelerator.ServiceDefaults;
+using Accelerator.ServiceDefaults.Operating;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -32,6 +33,7 @@ public static class ApplicationsModule
         builder.Services.AddSingleton<ITimerHandler, ProgrammeEndingTimer>();
         builder.AddEventStore<ApplicationsOutbox>(DatabaseConnectionName, ServiceName, options =>
         {
+            options.CountOnCommit(ApplicationsMetrics.Count);
             options.Projections.Snapshot<Cohort>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Application>(SnapshotLifecycle.Inline);
             options.Schema.For<Application>().Index(a => a.ApplicantId).Index(a => a.CohortId);

@@ -7,6 +7,7 @@ using Accelerator.Resources.Grants.Revoking;
 using Accelerator.Resources.Grants.TopUps;
 using Accelerator.Resources.Grants.Usage;
 using Accelerator.ServiceDefaults;
+using Accelerator.ServiceDefaults.Operating;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -30,6 +31,7 @@ public static class ResourcesModule
         });
         builder.AddEventStore<ResourcesOutbox>(DatabaseConnectionName, ServiceName, options =>
         {
+            options.CountOnCommit(ResourcesMetrics.Count);
             options.Projections.Snapshot<ResourceCohort>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Grant>(SnapshotLifecycle.Inline);
             options.Schema.For<Grant>().Index(g => g.ApplicationId).Index(g => g.CohortId).Index(g => g.ApplicantId);

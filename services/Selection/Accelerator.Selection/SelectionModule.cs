@@ -14,6 +14,7 @@ using Accelerator.Selection.Reviews.Reading;
 using Accelerator.Selection.Reviews.Submitting;
 using Accelerator.Selection.Screening;
 using Accelerator.ServiceDefaults;
+using Accelerator.ServiceDefaults.Operating;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -37,6 +38,7 @@ public static class SelectionModule
         });
         builder.AddEventStore<SelectionOutbox>(DatabaseConnectionName, ServiceName, options =>
         {
+            options.CountOnCommit(SelectionMetrics.Count);
             options.Projections.Snapshot<Candidate>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<SelectionCohort>(SnapshotLifecycle.Inline);
             options.Schema.For<Candidate>().Index(c => c.Submission.CohortId).Index(c => c.Submission.ApplicantId);
