@@ -37,7 +37,8 @@ public static class Messaging
     /// starts before its broker.
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, string serviceName,
-        Action<IBusRegistrationConfigurator>? consumers = null) where TBuilder : IHostApplicationBuilder
+        Action<IBusRegistrationConfigurator>? consumers = null, System.Reflection.Assembly? publishes = null)
+        where TBuilder : IHostApplicationBuilder
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' (RabbitMQ, amqp://…) is missing.");
@@ -69,6 +70,14 @@ public static class Messaging
             {
                 rabbit.Host(new Uri(connectionString));
                 rabbit.ConfigureJsonSerializerOptions(Json.Configure);
+                // Every exchange of the events this service publishes exists from its start, so partners (who may
+                // bind but not declare them) can bind their queues before the first event.
+                if (publishes is not null)
+                {
+                    foreach (var contract in publishes.GetExportedTypes().Where(t => t.IsDefined(typeof(EntityNameAttribute), false)))
+                        rabbit.Publish(contract);
+                    rabbit.DeployPublishTopology = true;
+                }
                 // Outermost, so it sees what the in-memory retries gave up on.
                 _ = new RedeliverLaterConfigurationObserver(rabbit, context.GetRequiredService<RetryQueues>(),
                     context.GetRequiredService<ILoggerFactory>());

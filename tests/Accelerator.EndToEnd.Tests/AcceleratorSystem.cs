@@ -30,6 +30,9 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     private ServiceHost<GatewayHost> gateway = null!;
 
     public string RabbitMqConnectionString => servers.RabbitMqConnectionString;
+
+    /// <summary>RabbitMQ as a partner reaches it: the <c>partner</c> account, which may only bind and consume.</summary>
+    public string PartnerRabbitMq => servers.RabbitMqConnectionStringFor("partner");
     public TestServers Servers => servers;
     public string PostgresConnectionString => servers.PostgresConnectionString;
     public IServiceProvider Selection => selection.Services;
@@ -44,7 +47,6 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         servers = await TestServers.StartAsync();
         common = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:messaging"] = servers.RabbitMqConnectionString,
             ["ConnectionStrings:applicationsdb"] = servers.PostgresConnectionString,
             ["ConnectionStrings:selectiondb"] = servers.PostgresConnectionString,
             ["ConnectionStrings:mentoringdb"] = servers.PostgresConnectionString,
@@ -54,13 +56,14 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         };
 
         // Consumers first: their queues must be bound to the exchanges before Applications and Selection publish.
-        mentoring = new ServiceHost<MentoringHost>("Development", common);
+        // Each service on the broker with its own account of least privilege, as deployed.
+        mentoring = new ServiceHost<MentoringHost>("Development", SettingsOf("mentoring"));
         var mentoringAddress = mentoring.Listen(TestPorts.Free());
-        resources = new ServiceHost<ResourcesHost>("Development", common);
+        resources = new ServiceHost<ResourcesHost>("Development", SettingsOf("resources"));
         var resourcesAddress = resources.Listen(TestPorts.Free());
-        selection = new ServiceHost<SelectionHost>("Development", common);
+        selection = new ServiceHost<SelectionHost>("Development", SettingsOf("selection"));
         var selectionAddress = selection.Listen(selectionPort = TestPorts.Free());
-        applications = new ServiceHost<ApplicationsHost>("Development", common);
+        applications = new ServiceHost<ApplicationsHost>("Development", SettingsOf("applications"));
         var applicationsAddress = ApplicationsAddress = applications.Listen(TestPorts.Free());
 
         gateway = new ServiceHost<GatewayHost>("Development", new Dictionary<string, string?>
@@ -74,6 +77,9 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         });
         GatewayAddress = gateway.Listen(TestPorts.Free());
     }
+
+    private Dictionary<string, string?> SettingsOf(string service) =>
+        new(common) { ["ConnectionStrings:messaging"] = servers.RabbitMqConnectionStringFor(service) };
 
     public HttpClient Anonymous() => new() { BaseAddress = GatewayAddress };
 
@@ -90,7 +96,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     {
         await selection.DisposeAsync();
         await whileStopped();
-        selection = new ServiceHost<SelectionHost>("Development", common);
+        selection = new ServiceHost<SelectionHost>("Development", SettingsOf("selection"));
         selection.Listen(selectionPort);
     }
 

@@ -81,7 +81,7 @@ public sealed class ApplicationChangesTests(AcceleratorSystem system)
     [Fact]
     public async Task The_owner_withdraws_once_and_partners_hear_of_it()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.application-withdrawn");
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, "accelerator.application-withdrawn");
         var staff = await system.Operator();
         var owner = await system.Applicant();
         var cohortId = await staff.CreateCohortAsync(Samples.OpenCohort());

@@ -23,7 +23,7 @@ public sealed class CohortLifeTests(AcceleratorSystem system)
     [Fact]
     public async Task A_cohort_runs_from_its_call_to_the_revocation_of_its_grants()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, PartnerExchanges);
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, PartnerExchanges);
         // Everything the partner has received so far, so that waiting for one event never discards another.
         var received = new List<JsonObject>();
         async Task<JsonObject> Seen(Func<JsonObject, bool> match, string what) => await Eventually.Until(async () =>

@@ -11,7 +11,7 @@ public sealed class CohortLifecycleTests(AcceleratorSystem system)
     [Fact]
     public async Task The_call_closes_by_itself_at_its_instant_and_partners_learn_how_many_applications_were_submitted()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.call-for-applications-closed");
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, "accelerator.call-for-applications-closed");
         var staff = await system.Operator();
         var applicant = await system.Applicant();
         var cohortId = await staff.CreateCohortAsync(Samples.Cohort(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddSeconds(3)));
@@ -35,7 +35,7 @@ public sealed class CohortLifecycleTests(AcceleratorSystem system)
     [Fact]
     public async Task Staff_close_the_call_early_counting_submitted_applications_that_were_not_withdrawn()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.call-for-applications-closed");
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, "accelerator.call-for-applications-closed");
         var staff = await system.Operator();
         var applicant = await system.Applicant();
         var cohortId = await staff.CreateCohortAsync(Samples.OpenCohort());
@@ -65,7 +65,7 @@ public sealed class CohortLifecycleTests(AcceleratorSystem system)
     [Fact]
     public async Task Submissions_racing_an_early_close_are_either_counted_or_refused()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.call-for-applications-closed");
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, "accelerator.call-for-applications-closed");
         var staff = await system.Operator();
         var cohortId = await staff.CreateCohortAsync(Samples.OpenCohort());
         var drafts = new List<(HttpClient Owner, Guid Id)>();
@@ -106,7 +106,7 @@ public sealed class CohortLifecycleTests(AcceleratorSystem system)
     [Fact]
     public async Task Staff_complete_a_closed_cohort_once_and_partners_hear_of_it()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.cohort-completed");
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, "accelerator.cohort-completed");
         var staff = await system.Operator();
         var cohortId = await staff.CreateCohortAsync(Samples.OpenCohort());
         (await staff.PostAsync($"/api/cohorts/{cohortId}/close", null)).StatusCode.ShouldBe(HttpStatusCode.OK);

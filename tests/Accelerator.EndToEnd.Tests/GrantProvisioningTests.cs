@@ -15,7 +15,7 @@ public sealed class GrantProvisioningTests(AcceleratorSystem system)
     [Fact]
     public async Task An_admitted_startup_gets_a_compute_and_a_hub_grant_from_its_cohorts_package_and_partners_hear_of_both()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, GrantSteps.ResourceExchanges);
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, GrantSteps.ResourceExchanges);
         var staff = await system.Operator();
         var cohort = Samples.OpenCohort();
         cohort["resourcePackage"] = new JsonObject { ["gpuHours"] = 10000, ["hubSeats"] = 5, ["region"] = "pl-waw" };

@@ -16,7 +16,7 @@ public sealed class GrantTopUpAndRevocationTests(AcceleratorSystem system)
     [Fact]
     public async Task A_top_up_approved_by_staff_revives_an_exhausted_grant_and_rearms_its_threshold()
     {
-        await using var queue = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, GrantSteps.ResourceExchanges);
+        await using var queue = await PartnerQueue.BindAsync(system.PartnerRabbitMq, GrantSteps.ResourceExchanges);
         var startup = await system.AdmittedStartupAsync(hubSeats: 2);
         var huggingface = await system.Partner("huggingface");
         await huggingface.ActivateAsync(startup.HubId, "hf-org-forge");
@@ -94,7 +94,7 @@ public sealed class GrantTopUpAndRevocationTests(AcceleratorSystem system)
     [Fact]
     public async Task When_the_cohort_completes_every_grant_of_it_is_revoked_once()
     {
-        await using var queue = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, GrantSteps.ResourceExchanges);
+        await using var queue = await PartnerQueue.BindAsync(system.PartnerRabbitMq, GrantSteps.ResourceExchanges);
         var first = await system.AdmittedStartupAsync();
         var second = await system.AdmitAsync(first.CohortId);
         var scaleway = await system.Partner("scaleway");

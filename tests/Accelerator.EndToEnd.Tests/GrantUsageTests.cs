@@ -11,7 +11,7 @@ public sealed class GrantUsageTests(AcceleratorSystem system)
     [Fact]
     public async Task The_partner_of_the_kind_activates_a_grant_once_and_partners_hear_of_it()
     {
-        await using var queue = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, GrantSteps.ResourceExchanges);
+        await using var queue = await PartnerQueue.BindAsync(system.PartnerRabbitMq, GrantSteps.ResourceExchanges);
         var startup = await system.AdmittedStartupAsync();
         var scaleway = await system.Partner("scaleway");
 
@@ -64,7 +64,7 @@ public sealed class GrantUsageTests(AcceleratorSystem system)
     [Fact]
     public async Task Usage_crossing_80_percent_and_reaching_the_whole_grant_is_published_and_repeats_count_once()
     {
-        await using var queue = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, GrantSteps.ResourceExchanges);
+        await using var queue = await PartnerQueue.BindAsync(system.PartnerRabbitMq, GrantSteps.ResourceExchanges);
         var startup = await system.AdmittedStartupAsync(gpuHours: 100);
         var scaleway = await system.Partner("scaleway");
         await scaleway.ActivateAsync(startup.ComputeId);

@@ -11,8 +11,10 @@ public sealed class MentoringAssignmentTests(AcceleratorSystem system)
     [Fact]
     public async Task An_unmatched_startup_gets_a_mentor_by_hand_but_never_beyond_capacity()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.mentor-assigned");
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, "accelerator.mentor-assigned");
         var staff = await system.Operator();
+        // A mentor of this test's own, so there is a full one to refuse even when this test runs first.
+        var full = await staff.RegisterMentorAsync(Samples.Mentor($"mentor-{Guid.NewGuid():N}", 1, "nlp"));
         await system.FillEveryMentorAsync(staff);
         var admission = Admission(Guid.NewGuid(), "founder", UniqueDomain());
         await system.AdmitAsync(admission);
@@ -21,7 +23,6 @@ public sealed class MentoringAssignmentTests(AcceleratorSystem system)
         view["mentors"]!.AsArray().ShouldBeEmpty();
         (await staff.GetFromJsonAsync<JsonObject[]>("/api/mentoring/startups?unmatched=true"))!
             .ShouldContain(s => s["applicationId"]!.GetValue<Guid>() == admission.ApplicationId);
-        var full = (await staff.MentorsAsync()).First()["id"]!.GetValue<Guid>();
         var route = $"/api/mentoring/startups/{admission.ApplicationId}/mentors";
 
         var refused = await staff.PostAsJsonAsync(route, new { mentorId = full });

@@ -17,7 +17,7 @@ public sealed class MentoringMatchingTests(AcceleratorSystem system)
     [Fact]
     public async Task An_admitted_startup_gets_the_mentor_with_the_best_overlap_and_a_partner_sees_mentor_assigned()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.mentor-assigned");
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, "accelerator.mentor-assigned");
         var staff = await system.Operator();
         var (nlp, legal) = (UniqueDomain(), UniqueDomain());
         var generalist = await staff.RegisterMentorAsync(Samples.Mentor($"mentor-{Guid.NewGuid():N}", 5, nlp));

@@ -13,7 +13,7 @@ public sealed class MentoringSessionTests(AcceleratorSystem system)
     [Fact]
     public async Task Its_mentor_schedules_and_completes_a_session_and_a_partner_sees_it_completed()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.mentoring-session-completed");
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, "accelerator.mentoring-session-completed");
         var staff = await system.Operator();
         var (owner, mentorSub) = ($"applicant-{Guid.NewGuid():N}", $"mentor-{Guid.NewGuid():N}");
         var domain = UniqueDomain();

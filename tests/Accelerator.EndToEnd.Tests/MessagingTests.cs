@@ -14,7 +14,7 @@ public sealed class MessagingTests(AcceleratorSystem system)
     [Fact]
     public async Task A_partner_with_a_plain_amqp_client_receives_application_submitted_with_the_contract_fields()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString,
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq,
             "accelerator.application-submitted", "accelerator.application-screened");
         var staff = await system.Operator();
         var applicant = await system.Applicant();

@@ -14,7 +14,7 @@ public sealed class OfferExpiryRestartTests(AcceleratorSystem system)
     [Fact]
     public async Task An_offer_whose_deadline_passes_while_selection_is_down_expires_when_it_is_back_and_the_seat_passes_on()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, "accelerator.offer-expired");
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, "accelerator.offer-expired");
         var staff = await system.Operator();
         var cohortId = await staff.CreateCohortAsync(Samples.ClosingCohort(TimeSpan.FromSeconds(5), seats: 1, offerValidity: "PT8S"));
         var flow = new SelectionFlowTests(system);

@@ -24,11 +24,9 @@ public sealed class PartnerQueue : IAsyncDisposable
         var connection = await new ConnectionFactory { Uri = new Uri(connectionString) }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         var queue = (await channel.QueueDeclareAsync($"partner-{Guid.NewGuid():N}", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        // Every accelerator.* exchange exists from the start of the service that publishes it; partners only bind.
         foreach (var exchange in exchanges)
-        {
-            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
             await channel.QueueBindAsync(queue, exchange, routingKey: "");
-        }
         return new PartnerQueue(connection, channel, queue);
     }
 

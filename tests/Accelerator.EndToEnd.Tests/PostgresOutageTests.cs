@@ -29,7 +29,7 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
         Assert.SkipUnless(system.Servers.CanRestartPostgres && system.Servers.RabbitMqManagement is not null,
             "PostgreSQL or RabbitMQ was given from outside the test run.");
         var errorsBefore = await system.Servers.QueueDepthsAsync("_error");
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString,
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq,
             "accelerator.application-screened", "accelerator.resource-grant-requested", "accelerator.call-for-applications-closed");
         // A call that closes by itself while the database is away: its timer fires once, when it is back.
         var staff = await system.Operator();

@@ -18,7 +18,7 @@ public sealed class SelectionFlowTests(AcceleratorSystem system)
     [Fact]
     public async Task Offers_are_accepted_declined_and_expire_seats_pass_down_the_waitlist_and_selection_completes_once()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString, SelectionExchanges);
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq, SelectionExchanges);
         var staff = await system.Operator();
         var cohortId = await staff.CreateCohortAsync(Samples.ClosingCohort(TimeSpan.FromSeconds(8), seats: 2, offerValidity: "PT5S"));
         var (a, b, c, d, e) = (await Apply(cohortId, "A"), await Apply(cohortId, "B"), await Apply(cohortId, "C"),

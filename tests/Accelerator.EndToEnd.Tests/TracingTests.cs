@@ -13,7 +13,7 @@ public sealed class TracingTests(AcceleratorSystem system)
     [Fact]
     public async Task The_trace_of_a_submission_continues_in_the_events_it_publishes_and_in_what_they_cause()
     {
-        await using var partner = await PartnerQueue.BindAsync(system.RabbitMqConnectionString,
+        await using var partner = await PartnerQueue.BindAsync(system.PartnerRabbitMq,
             "accelerator.application-submitted", "accelerator.application-screened");
         var staff = await system.Operator();
         var applicant = await system.Applicant();

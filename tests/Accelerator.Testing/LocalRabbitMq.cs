@@ -24,6 +24,10 @@ internal sealed class LocalRabbitMq : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The connection string of one of the accounts of least privilege (see <see cref="RabbitMqAccounts"/>).</summary>
+    public string ConnectionStringFor(string user) =>
+        new UriBuilder(ConnectionString) { UserName = user, Password = RabbitMqAccounts.PasswordOf(user) }.Uri.ToString();
+
     public RabbitMqManagement Management { get; }
 
     public static async Task<LocalRabbitMq> StartAsync()
@@ -58,6 +62,7 @@ internal sealed class LocalRabbitMq : IAsyncDisposable
 
         var rabbit = new LocalRabbitMq(directory, environment, $"amqp://guest:guest@127.0.0.1:{port}/", managementPort);
         await rabbit.WaitUntilUpAsync();
+        await rabbit.Management.ApplyAccountsAsync();
         return rabbit;
     }
 

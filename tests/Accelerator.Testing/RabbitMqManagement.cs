@@ -22,6 +22,9 @@ public sealed class RabbitMqManagement(Uri address, string user, string password
         },
     };
 
+    /// <summary>Creates the accounts of least privilege (deploy/rabbitmq/accounts.json).</summary>
+    public Task<IReadOnlyList<string>> ApplyAccountsAsync() => RabbitMqAccounts.ApplyAsync(http);
+
     public async Task<bool> IsUpAsync() => (await http.GetAsync("api/overview")).IsSuccessStatusCode;
 
     /// <summary>Every queue of the default virtual host. The counts lag the broker by up to a few seconds.</summary>

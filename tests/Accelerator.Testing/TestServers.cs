@@ -56,6 +56,10 @@ public sealed class TestServers : IAsyncDisposable
         (localRabbitMq ?? throw new InvalidOperationException("RabbitMQ was given by ACCELERATOR_TEST_RABBITMQ; it cannot be restarted."))
             .RestartAsync(whileDown);
 
+    /// <summary>RabbitMQ for one account of least privilege (a service's, or <c>partner</c>); the given connection string
+    /// when RabbitMQ came from outside the run.</summary>
+    public string RabbitMqConnectionStringFor(string user) => localRabbitMq?.ConnectionStringFor(user) ?? RabbitMqConnectionString;
+
     /// <summary>Whether this run started PostgreSQL itself, and so can crash and restart it.</summary>
     public bool CanRestartPostgres => localPostgres is not null;
 

@@ -27,7 +27,7 @@ public static class ApplicationsModule
     {
         builder.Services.AddProblemHandling();
         builder.AddAcceleratorAuthentication();
-        builder.AddMessaging(ServiceName);
+        builder.AddMessaging(ServiceName, publishes: typeof(Accelerator.Applications.Contracts.CohortCreated).Assembly);
         builder.Services.AddDurableTimers();
         builder.Services.AddSingleton<ITimerHandler, CallClosingTimer>();
         builder.Services.AddSingleton<ITimerHandler, ProgrammeEndingTimer>();

@@ -30,7 +30,7 @@ public static class MentoringModule
             bus.AddConsumer<StartupAdmittedConsumer>();
             bus.AddConsumer<CohortCreatedConsumer>();
             bus.AddConsumer<CohortCompletedConsumer>();
-        });
+        }, typeof(Accelerator.Mentoring.Contracts.MentorAssigned).Assembly);
         builder.AddEventStore<MentoringOutbox>(DatabaseConnectionName, ServiceName, options =>
         {
             options.Projections.Snapshot<Mentor>(SnapshotLifecycle.Inline);

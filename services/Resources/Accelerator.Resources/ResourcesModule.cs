@@ -28,7 +28,7 @@ public static class ResourcesModule
             bus.AddConsumer<CohortCreatedConsumer>();
             bus.AddConsumer<StartupAdmittedConsumer>();
             bus.AddConsumer<CohortCompletedConsumer>();
-        });
+        }, typeof(Accelerator.Resources.Contracts.ResourceGrantRequested).Assembly);
         builder.AddEventStore<ResourcesOutbox>(DatabaseConnectionName, ServiceName, options =>
         {
             options.CountOnCommit(ResourcesMetrics.Count);

@@ -35,7 +35,7 @@ public static class SelectionModule
             bus.AddConsumer<CohortCreatedConsumer>();
             bus.AddConsumer<CallForApplicationsClosedConsumer>();
             bus.AddConsumer<ApplicationWithdrawnConsumer>();
-        });
+        }, typeof(Accelerator.Selection.Contracts.StartupAdmitted).Assembly);
         builder.AddEventStore<SelectionOutbox>(DatabaseConnectionName, ServiceName, options =>
         {
             options.CountOnCommit(SelectionMetrics.Count);
