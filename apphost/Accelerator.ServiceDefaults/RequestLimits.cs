@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ namespace Accelerator.ServiceDefaults;
 
 /// <summary>
 /// What every request must be before any endpoint sees it (SPEC §5): a body of at most 1 MiB (413), JSON in UTF-8
-/// (415), an <c>Idempotency-Key</c> of at most 200 characters (400), and ids in routes that can name something (404).
+/// (415) without NUL characters (400), an <c>Idempotency-Key</c> of at most 200 characters (400), and ids in routes
+/// that can name something (404).
 /// </summary>
 public static class RequestLimits
 {
@@ -18,6 +20,7 @@ public static class RequestLimits
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
+        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new NulFreeText()));
         // Replaces the framework's own guid constraint, so that every route, including routes added later, refuses the nil UUID.
         services.Configure<RouteOptions>(options => options.SetParameterPolicy<IdRouteConstraint>("guid"));
         return services;

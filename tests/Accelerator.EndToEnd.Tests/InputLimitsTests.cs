@@ -107,6 +107,18 @@ public sealed class InputLimitsTests(AcceleratorSystem system)
     }
 
     [Fact]
+    public async Task A_nul_character_in_a_string_is_a_bad_request_not_a_database_failure()
+    {
+        var staff = await system.Operator();
+        var mentor = Samples.Mentor($"mentor-{Guid.NewGuid():N}", 1, "nlp\u0000");
+
+        var response = await staff.PostAsJsonAsync("/api/mentors", mentor);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ProblemAsync())["detail"]!.GetValue<string>().ShouldContain("NUL");
+    }
+
+    [Fact]
     public async Task A_json_body_in_another_charset_than_utf8_is_an_unsupported_media_type()
     {
         var staff = await system.Operator();
