@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -31,7 +32,7 @@ public static class RequestLimits
         if (BodyLimit.RefuseAnnounced(context))
             await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, "Payload too large",
                 $"The request body is {context.Request.ContentLength} bytes; at most {BodyLimit.MaxBytes} bytes (1 MiB) are accepted.");
-        else if (NonUtf8Charset(context.Request.ContentType) is { } charset)
+        else if (HasBody(context) && NonUtf8Charset(context.Request.ContentType) is { } charset)
             await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 $"Request bodies are JSON in UTF-8 (RFC 8259), not in charset '{charset}'.");
         else if (context.Request.Headers[Idempotency.Header].ToString().Length > MaxIdempotencyKeyLength)
@@ -43,6 +44,8 @@ public static class RequestLimits
             await next(context);
         }
     });
+
+    private static bool HasBody(HttpContext context) => context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
 
     private static string? NonUtf8Charset(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media) && media.Charset.HasValue

@@ -131,6 +131,30 @@ public sealed class InputLimitsTests(AcceleratorSystem system)
         await response.ProblemAsync();
     }
 
+    [Fact]
+    public async Task An_idempotency_key_over_its_maximum_is_a_bad_request()
+    {
+        var staff = await system.Operator();
+
+        var response = await staff.SendAsync(HttpMethod.Post, "/api/cohorts", Samples.OpenCohort(), ("Idempotency-Key", new string('k', 10_240)));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ProblemAsync())["errors"]!.AsObject().ShouldContainKey("Idempotency-Key");
+    }
+
+    [Theory]
+    [InlineData("/api/applications?limit=99999999999", "limit")]
+    [InlineData("/api/applications?after=garbage", "after")]
+    [InlineData("/api/grants?limit=99999999999", "limit")]
+    [InlineData("/api/grants?applicationId=garbage", "applicationId")]
+    public async Task A_huge_or_malformed_query_parameter_is_a_bad_request(string uri, string field)
+    {
+        var response = await (await system.Operator()).GetAsync(uri);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ProblemAsync())["errors"]!.AsObject().ShouldContainKey(field);
+    }
+
     private static HttpContent Body(JsonObject json, bool chunked)
     {
         var bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
