@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Accelerator.ServiceDefaults;
@@ -20,6 +21,7 @@ public static class ProblemHandling
         // Binding failures are thrown so that KnownFailures can answer them with the reason, not an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => Json.Configure(options.SerializerOptions));
+        services.AddRequestLimits();
         return services;
     }
 
@@ -27,6 +29,7 @@ public static class ProblemHandling
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         return app;
     }
 
@@ -36,7 +39,7 @@ public static class ProblemHandling
         {
             var (status, title, detail) = exception switch
             {
-                BadHttpRequestException bad => (bad.StatusCode, "Bad request", Describe(bad)),
+                BadHttpRequestException bad => (bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode), Describe(bad)),
                 OverflowException => (StatusCodes.Status400BadRequest, "Bad request", "A number in the request is too large."),
                 ConflictException conflict => (StatusCodes.Status409Conflict, "Conflict", conflict.Message),
                 BusinessRuleException rule => (StatusCodes.Status422UnprocessableEntity, "Business rule violated", rule.Message),

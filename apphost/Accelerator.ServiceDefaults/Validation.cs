@@ -32,6 +32,22 @@ public sealed class Validation
     public bool Required<T>(T? value, string field) where T : struct =>
         Check(value.HasValue, field, $"{field} is required.");
 
+    /// <summary>A required text of at most <paramref name="maxLength"/> characters once trimmed.</summary>
+    public bool Text(string? value, string field, int maxLength) =>
+        Required(value, field) && MaxLength(value, field, maxLength);
+
+    /// <summary>Null passes (<see cref="Required{T}(T, string)"/> says whether it may be missing); a longer text does not.</summary>
+    public bool MaxLength(string? value, string field, int maxLength) =>
+        Check(value is null || value.Trim().Length <= maxLength, field, $"{field} must be at most {maxLength} characters.");
+
+    /// <summary>Null passes; a longer list does not. Check it before the entries, so that a huge list is one error, not one per entry.</summary>
+    public bool MaxCount<T>(IReadOnlyCollection<T>? values, string field, int maxCount) =>
+        Check(values is null || values.Count <= maxCount, field, $"{field} must list at most {maxCount} entries.");
+
+    /// <summary>A required whole number within bounds.</summary>
+    public bool Range(int? value, string field, int min, int max) =>
+        Required(value, field) && Check(value >= min && value <= max, field, $"{field} must be a whole number from {min} to {max}.");
+
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(
             errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray()),

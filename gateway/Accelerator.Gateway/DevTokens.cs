@@ -18,6 +18,7 @@ public sealed record DevTokenResponse(string AccessToken, string TokenType, int 
 public static class DevTokens
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    private const int MaxLength = 200;
 
     public static WebApplication MapDevTokens(this WebApplication app)
     {
@@ -41,8 +42,10 @@ public static class DevTokens
         DevTokenRequest request, Authentication.JwtSettings settings, TimeProvider clock)
     {
         var v = new Validation();
-        v.Required(request.Sub, "sub");
-        if (v.Check(request.Roles is { Count: > 0 }, "roles", "roles must list at least one role."))
+        v.Text(request.Sub, "sub", MaxLength);
+        v.MaxLength(request.Org, "org", MaxLength);
+        if (v.Check(request.Roles is { Count: > 0 }, "roles", "roles must list at least one role.")
+            && v.MaxCount(request.Roles, "roles", ServiceDefaults.Roles.All.Length))
             foreach (var role in request.Roles!)
                 v.Check(role is not null && ServiceDefaults.Roles.All.Contains(role), "roles",
                     $"'{role}' is not a role; roles are {string.Join(", ", ServiceDefaults.Roles.All)}.");

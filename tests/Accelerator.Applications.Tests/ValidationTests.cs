@@ -70,6 +70,38 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Every_text_and_list_has_a_maximum()
+    {
+        var request = Valid() with
+        {
+            Startup = new StartupRequest(new string('n', 201), "https://forge.example/" + new string('w', 2000), "FR", "growth"),
+            Founders = [.. Enumerable.Repeat(new FounderRequest("Ada", "ada@forge.example"), 21)],
+            Summary = new string('s', 4001),
+            FoundationModels = [.. Enumerable.Repeat("meta-llama/Llama-3.1-8B", 21)],
+            IntegrationPlan = new string('p', 4001),
+            OpenSource = new OpenSourceRequest("https://github.com/" + new string('r', 2000), "LicenseRef-" + new string('l', 100)),
+            Domains = [.. Enumerable.Repeat("nlp", 21)],
+            RequestedGpuHours = 1_000_001,
+        };
+
+        Errors(request).ShouldBe(["startup.name", "startup.website", "founders", "summary", "foundationModels", "integrationPlan",
+            "openSource.repositoryUrl", "openSource.license", "domains", "requestedGpuHours"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void An_entry_of_a_list_has_a_maximum_too()
+    {
+        var request = Valid() with
+        {
+            Founders = [new FounderRequest(new string('a', 201), new string('e', 250) + "@x.example")],
+            FoundationModels = ["meta-llama/" + new string('m', 200)],
+            Domains = [new string('d', 101)],
+        };
+
+        Errors(request).ShouldBe(["founders[0].name", "founders[0].email", "foundationModels[0]", "domains[0]"], ignoreOrder: true);
+    }
+
+    [Fact]
     public void Every_invalid_listing_filter_is_reported()
     {
         var v = new Validation();

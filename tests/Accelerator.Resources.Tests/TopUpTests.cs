@@ -28,6 +28,19 @@ public sealed class TopUpTests
     }
 
     [Fact]
+    public void A_grant_never_grows_past_its_maximum_so_its_amount_cannot_overflow()
+    {
+        var grant = Given.Active(amount: RequestTopUp.MaxGrantAmount - 10);
+        RequestTopUp.Fits(grant, 10).ShouldBeTrue();
+        RequestTopUp.Fits(grant, 11).ShouldBeFalse();
+        RequestTopUp.Fits(Given.Active(amount: int.MaxValue), RequestTopUp.MaxAmount).ShouldBeFalse();
+
+        var pending = WithTopUp(grant, 11);
+
+        Should.Throw<BusinessRuleException>(() => DecideTopUp.Approve(pending, TopUpId, "staff", Given.Now));
+    }
+
+    [Fact]
     public void Asking_again_under_the_same_id_requests_nothing_new() =>
         RequestTopUp.Decide(WithTopUp(Given.Active(), 50), TopUpId, 70, "again", "alice", Given.Now).ShouldBeEmpty();
 

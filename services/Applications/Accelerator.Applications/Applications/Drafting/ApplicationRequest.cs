@@ -22,6 +22,18 @@ public sealed record ApplicationRequest(
 
 public static partial class ApplicationRequestValidation
 {
+    public const int MaxNameLength = 200;
+    public const int MaxUrlLength = 2000;
+    /// <summary>RFC 5321's limit on a forward path.</summary>
+    public const int MaxEmailLength = 254;
+    public const int MaxTextLength = 4000;
+    public const int MaxLicenseLength = 100;
+    public const int MaxDomainLength = 100;
+    public const int MaxFounders = 20;
+    public const int MaxFoundationModels = 20;
+    public const int MaxDomains = 20;
+    public const int MaxGpuHours = 1_000_000;
+
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex ModelHubId();
 
@@ -33,8 +45,8 @@ public static partial class ApplicationRequestValidation
         var country = startup?.Country?.Trim().ToUpperInvariant();
         if (v.Required(startup, "startup"))
         {
-            v.Required(startup!.Name, "startup.name");
-            if (v.Required(startup.Website, "startup.website"))
+            v.Text(startup!.Name, "startup.name", MaxNameLength);
+            if (v.Text(startup.Website, "startup.website", MaxUrlLength))
                 v.Check(IsHttpUrl(startup.Website!), "startup.website", "startup.website must be an absolute http(s) URL.");
             if (v.Required(startup.Country, "startup.country"))
                 v.Check(Countries.Alpha2.Contains(country!), "startup.country",
@@ -44,42 +56,47 @@ public static partial class ApplicationRequestValidation
                     "startup.stage", "startup.stage must be one of idea, mvp, acceleration, growth.");
         }
 
-        if (v.Check(request.Founders is { Count: > 0 }, "founders", "founders must list at least one founder."))
+        if (v.Check(request.Founders is { Count: > 0 }, "founders", "founders must list at least one founder.")
+            && v.MaxCount(request.Founders, "founders", MaxFounders))
             for (var i = 0; i < request.Founders!.Count; i++)
             {
                 var founder = request.Founders[i];
                 if (!v.Required(founder, $"founders[{i}]"))
                     continue;
-                v.Required(founder!.Name, $"founders[{i}].name");
-                if (v.Required(founder.Email, $"founders[{i}].email"))
+                v.Text(founder!.Name, $"founders[{i}].name", MaxNameLength);
+                if (v.Text(founder.Email, $"founders[{i}].email", MaxEmailLength))
                     v.Check(IsEmail(founder.Email!), $"founders[{i}].email", $"founders[{i}].email is not an e-mail address.");
             }
 
-        v.Required(request.Summary, "summary");
+        v.Text(request.Summary, "summary", MaxTextLength);
 
-        if (v.Required(request.FoundationModels, "foundationModels"))
+        if (v.Required(request.FoundationModels, "foundationModels") && v.MaxCount(request.FoundationModels, "foundationModels", MaxFoundationModels))
             for (var i = 0; i < request.FoundationModels!.Count; i++)
-                v.Check(request.FoundationModels[i] is { } id && ModelHubId().IsMatch(id), $"foundationModels[{i}]",
-                    $"foundationModels[{i}] must be a model-hub id such as meta-llama/Llama-3.1-8B.");
+                if (v.MaxLength(request.FoundationModels[i], $"foundationModels[{i}]", MaxNameLength))
+                    v.Check(request.FoundationModels[i] is { } id && ModelHubId().IsMatch(id), $"foundationModels[{i}]",
+                        $"foundationModels[{i}] must be a model-hub id such as meta-llama/Llama-3.1-8B.");
+
+        v.MaxLength(request.IntegrationPlan, "integrationPlan", MaxTextLength);
 
         var openSource = request.OpenSource;
         var license = "";
         if (v.Required(openSource, "openSource"))
         {
-            if (v.Required(openSource!.RepositoryUrl, "openSource.repositoryUrl"))
+            if (v.Text(openSource!.RepositoryUrl, "openSource.repositoryUrl", MaxUrlLength))
                 v.Check(IsHttpUrl(openSource.RepositoryUrl!), "openSource.repositoryUrl",
                     "openSource.repositoryUrl must be an absolute http(s) URL.");
-            if (v.Required(openSource.License, "openSource.license"))
+            if (v.Text(openSource.License, "openSource.license", MaxLicenseLength))
                 v.Check(SpdxLicences.TryNormalise(openSource.License!, out license), "openSource.license",
                     "openSource.license must be an SPDX licence identifier (spdx.org/licenses) such as Apache-2.0, or LicenseRef-….");
         }
 
-        if (v.Check(request.Domains is { Count: > 0 }, "domains", "domains must list at least one domain."))
+        if (v.Check(request.Domains is { Count: > 0 }, "domains", "domains must list at least one domain.")
+            && v.MaxCount(request.Domains, "domains", MaxDomains))
             for (var i = 0; i < request.Domains!.Count; i++)
-                v.Check(!string.IsNullOrWhiteSpace(request.Domains[i]), $"domains[{i}]", $"domains[{i}] must not be empty.");
+                if (v.Check(!string.IsNullOrWhiteSpace(request.Domains[i]), $"domains[{i}]", $"domains[{i}] must not be empty."))
+                    v.MaxLength(request.Domains[i], $"domains[{i}]", MaxDomainLength);
 
-        if (v.Required(request.RequestedGpuHours, "requestedGpuHours"))
-            v.Check(request.RequestedGpuHours > 0, "requestedGpuHours", "requestedGpuHours must be positive.");
+        v.Range(request.RequestedGpuHours, "requestedGpuHours", 1, MaxGpuHours);
 
         if (!v.IsValid)
             return null;

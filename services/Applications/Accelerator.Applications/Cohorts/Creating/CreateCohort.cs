@@ -31,16 +31,18 @@ public static class CreateCohort
     /// <summary>How far ahead a cohort may be planned.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(10 * 366);
     public const int DefaultReviewersPerApplication = 3;
+    public const int MaxNameLength = 200;
+    public const int MaxGpuHours = 1_000_000;
+    public const int MaxHubSeats = 10_000;
+    private const int MaxDurationLength = 50;
 
     /// <summary>Checks every field; on success returns the event that creates the cohort.</summary>
     public static (CohortCreated? Created, Validation Validation) Decide(
         CreateCohortRequest request, Guid cohortId, string operatorId, DateTimeOffset now)
     {
         var v = new Validation();
-        if (v.Required(request.Name, "name"))
-            v.Check(request.Name!.Trim().Length <= 200, "name", "name must be at most 200 characters.");
-        if (v.Required(request.Seats, "seats"))
-            v.Check(request.Seats is >= 1 and <= 1000, "seats", "seats must be between 1 and 1000.");
+        v.Text(request.Name, "name", MaxNameLength);
+        v.Range(request.Seats, "seats", 1, 1000);
 
         var opens = request.ApplicationsOpenAt;
         var closes = request.ApplicationsCloseAt;
@@ -63,7 +65,7 @@ public static class CreateCohort
         }
 
         var offerValidity = DefaultOfferValidity;
-        if (request.OfferValidity is not null)
+        if (request.OfferValidity is not null && v.MaxLength(request.OfferValidity, "offerValidity", MaxDurationLength))
             v.Check(IsoDuration.TryParse(request.OfferValidity, out offerValidity) && offerValidity > TimeSpan.Zero
                 && offerValidity <= MaxOfferValidity,
                 "offerValidity", "offerValidity must be a positive ISO 8601 duration of at most a year, such as P7D or PT12H.");
@@ -74,10 +76,8 @@ public static class CreateCohort
         var package = request.ResourcePackage;
         if (v.Required(package, "resourcePackage"))
         {
-            if (v.Required(package!.GpuHours, "resourcePackage.gpuHours"))
-                v.Check(package.GpuHours >= 0, "resourcePackage.gpuHours", "resourcePackage.gpuHours must not be negative.");
-            if (v.Required(package.HubSeats, "resourcePackage.hubSeats"))
-                v.Check(package.HubSeats >= 0, "resourcePackage.hubSeats", "resourcePackage.hubSeats must not be negative.");
+            v.Range(package!.GpuHours, "resourcePackage.gpuHours", 0, MaxGpuHours);
+            v.Range(package.HubSeats, "resourcePackage.hubSeats", 0, MaxHubSeats);
             if (v.Required(package.Region, "resourcePackage.region"))
                 v.Check(Regions.Contains(package.Region!), "resourcePackage.region",
                     $"resourcePackage.region must be an EU region of the cloud partner: {string.Join(", ", Regions)}.");

@@ -12,24 +12,24 @@ public sealed record RegisterMentorRequest(string? Sub, string? Name, string? Or
 public static class RegisterMentor
 {
     public const int MaxCapacity = 100;
+    public const int MaxLength = 200;
+    public const int MaxExpertise = 50;
+    public const int MaxExpertiseLength = 100;
 
     /// <summary>Checks every field; on success returns the event that registers the mentor.</summary>
     public static (MentorRegistered? Registered, Validation Validation) Decide(
         RegisterMentorRequest request, Guid mentorId, string operatorId, DateTimeOffset now)
     {
         var v = new Validation();
-        if (v.Required(request.Sub, "sub"))
-            v.Check(request.Sub!.Trim().Length <= 200, "sub", "sub must be at most 200 characters.");
-        if (v.Required(request.Name, "name"))
-            v.Check(request.Name!.Trim().Length <= 200, "name", "name must be at most 200 characters.");
-        if (v.Required(request.Organisation, "organisation"))
-            v.Check(request.Organisation!.Trim().Length <= 200, "organisation", "organisation must be at most 200 characters.");
+        v.Text(request.Sub, "sub", MaxLength);
+        v.Text(request.Name, "name", MaxLength);
+        v.Text(request.Organisation, "organisation", MaxLength);
         if (v.Required(request.Expertise, "expertise")
-            && v.Check(request.Expertise!.Count > 0, "expertise", "expertise must name at least one domain."))
-            v.Check(request.Expertise.All(e => !string.IsNullOrWhiteSpace(e) && e.Trim().Length <= 100), "expertise",
-                "every expertise must be a non-empty domain of at most 100 characters.");
-        if (v.Required(request.Capacity, "capacity"))
-            v.Check(request.Capacity is >= 1 and <= MaxCapacity, "capacity", $"capacity must be between 1 and {MaxCapacity}.");
+            && v.Check(request.Expertise!.Count > 0, "expertise", "expertise must name at least one domain.")
+            && v.MaxCount(request.Expertise, "expertise", MaxExpertise))
+            v.Check(request.Expertise.All(e => !string.IsNullOrWhiteSpace(e) && e.Trim().Length <= MaxExpertiseLength), "expertise",
+                $"every expertise must be a non-empty domain of at most {MaxExpertiseLength} characters.");
+        v.Range(request.Capacity, "capacity", 1, MaxCapacity);
         if (!v.IsValid)
             return (null, v);
 

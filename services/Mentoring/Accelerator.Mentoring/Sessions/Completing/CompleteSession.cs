@@ -15,9 +15,8 @@ public static class CompleteSession
     public static Validation Validate(CompleteSessionRequest request)
     {
         var v = new Validation();
-        if (v.Required(request.Rating, "rating"))
-            v.Check(request.Rating is >= 1 and <= 5, "rating", "rating must be between 1 and 5.");
-        v.Check(request.Notes is null || request.Notes.Length <= MaxNotesLength, "notes", $"notes must be at most {MaxNotesLength} characters.");
+        v.Range(request.Rating, "rating", 1, 5);
+        v.MaxLength(request.Notes, "notes", MaxNotesLength);
         return v;
     }
 

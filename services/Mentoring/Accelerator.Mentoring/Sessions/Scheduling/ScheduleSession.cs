@@ -16,6 +16,8 @@ public sealed record SessionToSchedule(Guid SessionId, Guid? MentorId, DateTimeO
 
 public static class ScheduleSession
 {
+    public const int MaxTopicLength = 200;
+
     public static Validation Validate(ScheduleSessionRequest request, DateTimeOffset now)
     {
         var v = new Validation();
@@ -23,10 +25,8 @@ public static class ScheduleSession
             v.Check(request.ApplicationId != Guid.Empty, "applicationId", "applicationId must not be empty.");
         if (v.Required(request.ScheduledAt, "scheduledAt"))
             v.Check(request.ScheduledAt > now, "scheduledAt", "scheduledAt must be in the future.");
-        if (v.Required(request.DurationMinutes, "durationMinutes"))
-            v.Check(request.DurationMinutes is >= 15 and <= 480, "durationMinutes", "durationMinutes must be between 15 and 480.");
-        if (v.Required(request.Topic, "topic"))
-            v.Check(request.Topic!.Trim().Length <= 200, "topic", "topic must be at most 200 characters.");
+        v.Range(request.DurationMinutes, "durationMinutes", 15, 480);
+        v.Text(request.Topic, "topic", MaxTopicLength);
         return v;
     }
 

@@ -13,6 +13,8 @@ public static class DecideTopUp
     public static IReadOnlyList<object> Approve(Grant grant, Guid topUpId, string operatorId, DateTimeOffset now)
     {
         var topUp = Pending(grant, topUpId);
+        if (!RequestTopUp.Fits(grant, topUp.Amount))
+            throw new BusinessRuleException($"Approving top-up {topUpId} would take grant {grant.Id} over {RequestTopUp.MaxGrantAmount} {grant.Unit}.");
         return [new TopUpApproved(grant.Id, topUp.Id, topUp.Amount, operatorId, now)];
     }
 
@@ -32,22 +34,36 @@ public static class DecideTopUp
         return topUp;
     }
 
-    public static Task<Results<Ok<GrantResponse>, ProblemHttpResult>> HandleApprove(
+    public static async Task<Results<Ok<GrantResponse>, ProblemHttpResult>> HandleApprove(
         Guid id, Guid topUpId, HttpContext http, IQuerySession query, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
-        HandleAsync(id, topUpId, query, store, g => Approve(g, topUpId, http.User.Subject(), clock.GetUtcNow()), ct);
+        await HandleAsync(id, topUpId, query, store, g => Approve(g, topUpId, http.User.Subject(), clock.GetUtcNow()), ct) switch
+        {
+            (_, { } problem) => problem,
+            (var grant, _) => TypedResults.Ok(grant!),
+        };
 
-    public static Task<Results<Ok<GrantResponse>, ProblemHttpResult>> HandleReject(
+    public static async Task<Results<Ok<GrantResponse>, ProblemHttpResult, ValidationProblem>> HandleReject(
         Guid id, Guid topUpId, RejectTopUpRequest? request, HttpContext http, IQuerySession query, IDocumentStore store,
-        TimeProvider clock, CancellationToken ct) =>
-        HandleAsync(id, topUpId, query, store, g => Reject(g, topUpId, request?.Reason?.Trim(), http.User.Subject(), clock.GetUtcNow()), ct);
+        TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (!v.MaxLength(request?.Reason, "reason", RequestTopUp.MaxReasonLength))
+            return v.ToProblem();
+        return await HandleAsync(id, topUpId, query, store,
+            g => Reject(g, topUpId, request?.Reason?.Trim(), http.User.Subject(), clock.GetUtcNow()), ct) switch
+        {
+            (_, { } problem) => problem,
+            (var grant, _) => TypedResults.Ok(grant!),
+        };
+    }
 
-    private static async Task<Results<Ok<GrantResponse>, ProblemHttpResult>> HandleAsync(
+    private static async Task<(GrantResponse? Grant, ProblemHttpResult? Problem)> HandleAsync(
         Guid id, Guid topUpId, IQuerySession query, IDocumentStore store, Func<Grant, IReadOnlyList<object>> decide, CancellationToken ct)
     {
         if (await query.LoadAsync<Grant>(id, ct) is not { } grant)
-            return GrantProblems.NotFound(id);
+            return (null, GrantProblems.NotFound(id));
         if (grant.TopUp(topUpId) is null)
-            return GrantProblems.TopUpNotFound(id, topUpId);
-        return TypedResults.Ok(GrantResponse.From(await GrantStream.DecideAsync(store, id, decide, ct)));
+            return (null, GrantProblems.TopUpNotFound(id, topUpId));
+        return (GrantResponse.From(await GrantStream.DecideAsync(store, id, decide, ct)), null);
     }
 }

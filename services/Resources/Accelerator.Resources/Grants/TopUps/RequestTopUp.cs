@@ -11,6 +11,10 @@ public static class RequestTopUp
 {
     public const int MaxAmount = 1_000_000;
     public const int MaxReasonLength = 2000;
+    /// <summary>What a grant may grow to by top-ups: far beyond any programme, and far from the overflow of its arithmetic.</summary>
+    public const int MaxGrantAmount = 100_000_000;
+
+    public static bool Fits(Grant grant, int amount) => (long)grant.Amount + amount <= MaxGrantAmount;
 
     /// <summary>A top-up already requested under this id (a repeated Idempotency-Key) is answered again, not requested twice.</summary>
     public static IReadOnlyList<object> Decide(Grant grant, Guid topUpId, int amount, string reason, string applicantId, DateTimeOffset now)
@@ -33,10 +37,9 @@ public static class RequestTopUp
             return GrantProblems.Forbidden("Only the startup that holds the grant may ask for a top-up.");
 
         var v = new Validation();
-        if (v.Required(request.Amount, "amount"))
-            v.Check(request.Amount is > 0 and <= MaxAmount, "amount", $"amount must be a whole number from 1 to {MaxAmount}.");
-        if (v.Required(request.Reason, "reason"))
-            v.Check(request.Reason!.Trim().Length <= MaxReasonLength, "reason", $"reason must be at most {MaxReasonLength} characters.");
+        if (v.Range(request.Amount, "amount", 1, MaxAmount))
+            v.Check(Fits(grant, request.Amount!.Value), "amount", $"amount would take the grant over {MaxGrantAmount} {grant.Unit}.");
+        v.Text(request.Reason, "reason", MaxReasonLength);
         if (!v.IsValid)
             return v.ToProblem();
 

@@ -16,7 +16,9 @@ public sealed record RegisterReviewerRequest(
 
 public static class RegisterReviewer
 {
-    private const int MaxLength = 200;
+    public const int MaxLength = 200;
+    public const int MaxExpertise = 50;
+    public const int MaxConflicts = 100;
 
     /// <summary>Checks every field; on success returns the event that registers the reviewer.</summary>
     public static (ReviewerRegistered? Registered, Validation Validation) Decide(
@@ -26,8 +28,8 @@ public static class RegisterReviewer
         Text(v, request.Sub, "sub");
         Text(v, request.Name, "name");
         Text(v, request.Organisation, "organisation");
-        var expertise = List(v, request.Expertise, "expertise", required: true);
-        var conflicts = List(v, request.Conflicts, "conflicts", required: false);
+        var expertise = List(v, request.Expertise, "expertise", required: true, MaxExpertise);
+        var conflicts = List(v, request.Conflicts, "conflicts", required: false, MaxConflicts);
         if (!v.IsValid)
             return (null, v);
 
@@ -73,20 +75,16 @@ public static class RegisterReviewer
     private static bool IsUniqueViolation(Exception? e) =>
         e is not null && (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || IsUniqueViolation(e.InnerException));
 
-    private static void Text(Validation v, string? value, string field)
-    {
-        if (v.Required(value, field))
-            v.Check(value!.Trim().Length <= MaxLength, field, $"{field} must be at most {MaxLength} characters.");
-    }
+    private static void Text(Validation v, string? value, string field) => v.Text(value, field, MaxLength);
 
-    private static IReadOnlyList<string> List(Validation v, IReadOnlyList<string?>? values, string field, bool required)
+    private static IReadOnlyList<string> List(Validation v, IReadOnlyList<string?>? values, string field, bool required, int maxCount)
     {
         if (values is null)
         {
             v.Check(!required, field, $"{field} is required.");
             return [];
         }
-        if (required && !v.Check(values.Count > 0, field, $"{field} must name at least one entry."))
+        if ((required && !v.Check(values.Count > 0, field, $"{field} must name at least one entry.")) || !v.MaxCount(values, field, maxCount))
             return [];
         for (var i = 0; i < values.Count; i++)
             Text(v, values[i], $"{field}[{i}]");

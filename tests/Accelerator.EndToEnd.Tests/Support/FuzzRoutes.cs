@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+
+namespace Accelerator.EndToEnd.Tests.Support;
+
+/// <summary>
+/// A route of the gateway: <c>{name}</c> in the path is a real id of <see cref="FuzzWorld.Ids"/>; <paramref name="For"/>
+/// lists the roles that get past authorization (<c>*</c>: any token, <c>all</c>: anonymous too); the body is a valid one.
+/// </summary>
+public sealed record FuzzRoute(string Method, string Template, string For, Func<FuzzWorld, JsonNode>? Body = null)
+{
+    public bool Admits(string role) =>
+        For == "all" || (For == "*" && role != FuzzWorld.Anonymous) || For.Split(',').Contains(role);
+
+    public IEnumerable<string> IdNames =>
+        Template.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')).Select(s => s[1..^1]);
+
+    public override string ToString() => $"{Method} {Template}";
+}
+
+/// <summary>Every public route of SPEC §3 (and the gateway's dev tokens), each with a valid body where it takes one.</summary>
+public static class FuzzRoutes
+{
+    public static readonly IReadOnlyList<FuzzRoute> All =
+    [
+        new("POST", "/api/dev/token", "all", _ => new JsonObject { ["sub"] = "fuzz", ["roles"] = new JsonArray("applicant"), ["org"] = "acme" }),
+
+        new("GET", "/api/cohorts", "all"),
+        new("GET", "/api/cohorts/{cohort}", "all"),
+        new("POST", "/api/cohorts", "operator", _ => Samples.OpenCohort()),
+        new("POST", "/api/cohorts/{cohort}/close", "operator"),
+        new("POST", "/api/cohorts/{cohort}/complete", "operator"),
+
+        new("POST", "/api/applications", "applicant", w => Samples.Application(w.Ids["cohort"], "Fuzz Forge")),
+        new("GET", "/api/applications", "operator"),
+        new("GET", "/api/applications/mine", "applicant"),
+        new("GET", "/api/applications/{draft}", "operator,applicant"),
+        new("PUT", "/api/applications/{draft}", "applicant", w => Samples.Application(w.Ids["cohort"], "Fuzz Forge")),
+        new("POST", "/api/applications/{draft}/submit", "applicant"),
+        new("POST", "/api/applications/{draft}/withdraw", "applicant"),
+
+        new("GET", "/api/selection/applications/{submitted}", "operator,applicant"),
+        new("GET", "/api/selection/cohorts/{cohort}/ranking", "operator"),
+        new("POST", "/api/selection/cohorts/{cohort}/assign-reviewers", "operator"),
+        new("POST", "/api/selection/cohorts/{cohort}/decide", "operator"),
+        new("POST", "/api/reviewers", "operator", w => Samples.Reviewer(w.ReviewerSub, "Fuzz Forge")),
+        new("GET", "/api/reviewers", "operator"),
+        new("GET", "/api/reviewers/{reviewer}", "operator"),
+        new("GET", "/api/reviews/mine", "reviewer"),
+        new("PUT", "/api/reviews/{submitted}", "reviewer", _ => new JsonObject
+        {
+            ["scores"] = new JsonObject { ["openness"] = 4, ["technical"] = 3, ["team"] = 5, ["impact"] = 4 }, ["comment"] = "Fuzzed.",
+        }),
+        new("GET", "/api/offers/mine", "applicant"),
+        new("POST", "/api/offers/{submitted}/accept", "applicant"),
+        new("POST", "/api/offers/{submitted}/decline", "applicant"),
+
+        new("POST", "/api/mentors", "operator", w => Samples.Mentor(w.MentorSub, 1, w.Domain)),
+        new("GET", "/api/mentors", "operator,mentor"),
+        new("GET", "/api/mentors/{mentor}", "operator,mentor"),
+        new("GET", "/api/mentoring/startups", "operator"),
+        new("GET", "/api/mentoring/startups/{startup}", "operator,applicant,mentor"),
+        new("POST", "/api/mentoring/startups/{startup}/mentors", "operator", w => new JsonObject { ["mentorId"] = w.Ids["mentor"] }),
+        new("POST", "/api/mentoring/sessions", "operator,mentor", w => new JsonObject
+        {
+            ["applicationId"] = w.Ids["startup"], ["scheduledAt"] = DateTimeOffset.UtcNow.AddDays(3).UtcDateTime,
+            ["durationMinutes"] = 45, ["topic"] = "Fuzzed topic",
+        }),
+        new("GET", "/api/mentoring/sessions/{session}", "operator,applicant,mentor"),
+        new("POST", "/api/mentoring/sessions/{session}/complete", "operator,mentor", _ => new JsonObject { ["notes"] = "Fuzzed.", ["rating"] = 4 }),
+
+        new("GET", "/api/grants", "*"),
+        new("GET", "/api/grants/{grant}", "*"),
+        new("POST", "/api/grants/{grant}/activate", "partner", _ => new JsonObject { ["externalReference"] = "fuzz-ext" }),
+        new("POST", "/api/grants/{grant}/usage", "partner", _ => new JsonObject
+        {
+            ["amount"] = 0.25m, ["recordedAt"] = DateTimeOffset.UtcNow.AddMinutes(-1).UtcDateTime, ["reference"] = "fuzz-usage",
+        }),
+        new("POST", "/api/grants/{grant}/top-ups", "*", _ => new JsonObject { ["amount"] = 3, ["reason"] = "Fuzzed." }),
+        new("GET", "/api/grants/{grant}/top-ups/{topUp}", "*"),
+        new("POST", "/api/grants/{grant}/top-ups/{topUp}/approve", "operator"),
+        new("POST", "/api/grants/{grant}/top-ups/{topUp}/reject", "operator", _ => new JsonObject { ["reason"] = "Fuzzed." }),
+    ];
+}
