@@ -10,7 +10,7 @@ namespace Accelerator.Testing;
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly string dll;
     private readonly IReadOnlyDictionary<string, string> environment;
     private readonly List<string> output = [];
@@ -105,8 +105,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         if (process.HasExited)
             throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode}:\n{Output}");
-        using var response = await Probe.GetAsync(new Uri(Address, "/health"));
-        return response.IsSuccessStatusCode;
+        try
+        {
+            using var response = await Probe.GetAsync(new Uri(Address, "/health"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (TaskCanceledException)
+        {
+            return false; // a probe that timed out, while the program is still starting
+        }
     }, $"{Path.GetFileName(dll)} to answer /health", TimeSpan.FromSeconds(60));
 
     /// <summary>The service's own build output, for the configuration these tests were built in.</summary>

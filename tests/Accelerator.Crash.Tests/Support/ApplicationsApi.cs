@@ -27,7 +27,7 @@ public sealed class ApplicationsApi(ServiceProcess replica)
             ["resourcePackage"] = new JsonObject { ["gpuHours"] = 10000, ["hubSeats"] = 5, ["region"] = "fr-par" },
         };
         using var response = await SendAsync(HttpMethod.Post, "/api/cohorts", Operator, cohort);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await FailureAsync(response));
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
 
@@ -49,7 +49,7 @@ public sealed class ApplicationsApi(ServiceProcess replica)
             ["requestedGpuHours"] = 2000,
         };
         using var response = await SendAsync(HttpMethod.Post, "/api/applications", Tokens.For(applicant, "applicant"), application);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await FailureAsync(response));
         return new Draft((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>(), applicant);
     }
 
@@ -62,7 +62,7 @@ public sealed class ApplicationsApi(ServiceProcess replica)
             using var response = await SendAsync(HttpMethod.Post, $"/api/applications/{draft.Id}/submit", Tokens.For(draft.Applicant, "applicant"), null);
             if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict)
                 return true;
-            throw new InvalidOperationException($"Submitting {draft.Id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"Submitting {draft.Id}: {(int)response.StatusCode} {await FailureAsync(response)}");
         }
         catch (HttpRequestException)
         {
@@ -73,6 +73,9 @@ public sealed class ApplicationsApi(ServiceProcess replica)
     /// <summary>Drafts <paramref name="count"/> applications spread over the cohorts (a submission locks its cohort).</summary>
     public Task<Draft[]> DraftManyAsync(IReadOnlyList<Guid> cohorts, int count) =>
         Concurrently.RunAsync(count, i => DraftAsync(cohorts[i % cohorts.Count]));
+
+    private async Task<string> FailureAsync(HttpResponseMessage response) =>
+        $"{await response.Content.ReadAsStringAsync()}\n{replica.Output}";
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, JsonObject? body)
     {
