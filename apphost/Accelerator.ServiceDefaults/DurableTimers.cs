@@ -65,6 +65,7 @@ public static class DurableTimers
 /// Waits, on the <see cref="TimeProvider"/>, until the earliest timer is due (or a new one is committed), fires what is
 /// due, and waits again: no polling of the database while nothing is due. A handler that fails is retried with backoff
 /// and given up after <see cref="MaxAttempts"/> attempts, the timer then kept with its error for an operator.
+/// Replicas of a service share its timers: each firing first claims its timer's row, so one replica fires it.
 /// </summary>
 public sealed class DurableTimerService(
     IServiceProvider services, IEnumerable<ITimerHandler> handlers, TimeProvider clock, ILogger<DurableTimerService> logger)

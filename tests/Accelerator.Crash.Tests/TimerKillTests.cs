@@ -6,7 +6,7 @@ namespace Accelerator.Crash.Tests;
 
 public sealed class TimerKillTests(ITestOutputHelper output)
 {
-    private const int Cohorts = 150;
+    private const int Cohorts = 120;
     private const string CloseTimers = "select count(*) from applications.mt_doc_duetimer where id like 'cohort-call-closes:%'";
     private const string Closes = "select count(*) from applications.mt_events where type = 'call_closed'";
 
@@ -18,7 +18,7 @@ public sealed class TimerKillTests(ITestOutputHelper output)
         var applications = await system.StartAsync("Applications");
         await using var partner = await PartnerTap.BindAsync(system.RabbitMqConnectionString, "call-for-applications-closed");
         var api = new ApplicationsApi(applications);
-        var closesAt = DateTimeOffset.UtcNow.AddSeconds(20);
+        var closesAt = DateTimeOffset.UtcNow.AddSeconds(15);
         var cohorts = await Concurrently.RunAsync(Cohorts, _ => api.CreateCohortAsync(closesAt));
         DateTimeOffset.UtcNow.ShouldBeLessThan(closesAt, "the calls closed before all were created: this proves nothing");
 
