@@ -50,7 +50,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         var port = LocalProcess.FreePort();
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var started = new ServiceProcess(ProgramOf(service), port, environment);
-        await started.WaitUntilHealthyAsync();
+        try
+        {
+            await started.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
         return started;
     }
 
