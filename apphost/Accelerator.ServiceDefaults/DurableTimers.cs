@@ -65,6 +65,7 @@ public static class DurableTimers
 /// Waits, on the <see cref="TimeProvider"/>, until the earliest timer is due (or a new one is committed), fires what is
 /// due, and waits again: no polling of the database while nothing is due. A handler that fails is retried with backoff
 /// and given up after <see cref="MaxAttempts"/> attempts, the timer then kept with its error for an operator.
+/// Replicas of a service share its timers: each firing first claims its timer's row, so one replica fires it.
 /// </summary>
 public sealed class DurableTimerService(
     IServiceProvider services, IEnumerable<ITimerHandler> handlers, TimeProvider clock, ILogger<DurableTimerService> logger)
@@ -75,6 +76,7 @@ public sealed class DurableTimerService(
 
     // A timer committed by another instance of the service is picked up within this bound.
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan HeldElsewhereWait = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, ITimerHandler> byKind = handlers.ToDictionary(h => h.Kind);
     private readonly SemaphoreSlim wake = new(0);
 
@@ -129,38 +131,80 @@ public sealed class DurableTimerService(
             if (due.Count == 0)
                 return next.Count == 0 ? null : next[0].DueAt;
 
+            var progress = false;
             foreach (var timer in due)
-                await FireAsync(store, timer, now, cancellationToken);
+                progress |= await FireAsync(store, timer, now, cancellationToken) != Claim.HeldByAnother;
+            // Every due timer is being fired by another instance: look again shortly rather than spin on them.
+            if (!progress)
+                return now + HeldElsewhereWait;
         }
     }
 
-    private async Task FireAsync(IDocumentStore store, DueTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
+    private enum Claim { Attempted, Gone, HeldByAnother }
+
+    private async Task<Claim> FireAsync(IDocumentStore store, DueTimer read, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        DueTimer? claimed = null;
         try
         {
             await using var session = store.LightweightSession();
-            if (!byKind.TryGetValue(timer.Kind, out var handler))
-                throw new InvalidOperationException($"No handler for timers of kind '{timer.Kind}'.");
-            await handler.FireAsync(session, timer, now, cancellationToken);
-            session.Delete<DueTimer>(timer.Id);
+            claimed = await ClaimAsync(session, read.Id, cancellationToken);
+            if (claimed is null)
+                return await ExistsAsync(store, read.Id, cancellationToken) ? Claim.HeldByAnother : Claim.Gone;
+            if (claimed.DueAt > now || claimed.GaveUpAt is not null)
+                return Claim.Gone;
+            if (!byKind.TryGetValue(claimed.Kind, out var handler))
+                throw new InvalidOperationException($"No handler for timers of kind '{claimed.Kind}'.");
+            await handler.FireAsync(session, claimed, now, cancellationToken);
+            session.Delete<DueTimer>(claimed.Id);
             await session.SaveChangesAsync(cancellationToken);
+            return Claim.Attempted;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            var attempts = timer.Attempts + 1;
+            var failed = claimed ?? read;
+            var attempts = failed.Attempts + 1;
             var gaveUp = attempts >= MaxAttempts;
             logger.Log(gaveUp ? LogLevel.Error : LogLevel.Warning, exception,
-                "Timer {TimerId} failed (attempt {Attempt} of {MaxAttempts})", timer.Id, attempts, MaxAttempts);
-            await using var session = store.LightweightSession();
-            session.Store(timer with
+                "Timer {TimerId} failed (attempt {Attempt} of {MaxAttempts})", failed.Id, attempts, MaxAttempts);
+            await RecordFailureAsync(store, failed, failed with
             {
                 Attempts = attempts,
                 LastError = exception.Message,
                 DueAt = now + Backoff(attempts),
                 GaveUpAt = gaveUp ? now : null,
-            });
-            await session.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
+            return Claim.Attempted;
         }
+    }
+
+    /// <summary>
+    /// Locks the timer's row for this session's transaction and reads it again, or answers null when another instance
+    /// holds it (it is firing it) or it is gone (fired already). The firing commits with the row's deletion, so two
+    /// instances never fire one timer twice.
+    /// </summary>
+    private static async Task<DueTimer?> ClaimAsync(IDocumentSession session, string id, CancellationToken cancellationToken)
+    {
+        await session.BeginTransactionAsync(cancellationToken);
+        var rows = await session.QueryAsync<DueTimer>("where d.id = ? for update skip locked", cancellationToken, id);
+        return rows.SingleOrDefault();
+    }
+
+    private static async Task<bool> ExistsAsync(IDocumentStore store, string id, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        return await query.LoadAsync<DueTimer>(id, cancellationToken) is not null;
+    }
+
+    /// <summary>Writes the failed attempt only over the very timer that failed: one fired, moved or failed meanwhile by
+    /// another instance (or rescheduled by a command) is left as it is, never resurrected or set back.</summary>
+    private static async Task RecordFailureAsync(IDocumentStore store, DueTimer failed, DueTimer retry, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        if (await ClaimAsync(session, failed.Id, cancellationToken) != failed)
+            return;
+        session.Store(retry);
+        await session.SaveChangesAsync(cancellationToken);
     }
 
     private static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), 300));
