@@ -25,7 +25,8 @@ public static class EventStore
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' (PostgreSQL) is missing.");
 
         builder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), null, ["ready"]));
+            .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), null, ["ready"]))
+            .AddCheck<ParkedEventsHealthCheck>("parked-events", HealthStatus.Degraded, ["ready"]);
         return builder.Services
             .AddMarten(services =>
             {
@@ -41,6 +42,7 @@ public static class EventStore
                 options.OpenTelemetry.TrackEventCounters();
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Schema.For<ProcessedMessage>();
+                options.Schema.For<ParkedEvent>();
                 options.UseDurableTimers(services);
                 configure(options);
                 return options;
