@@ -72,8 +72,10 @@ public sealed class PoisonEventTests(Servers servers)
         {
             await service.AppendAsync(new ThingRecorded(during, "during the outage"));
             // Enough failed attempts that, had they been refusals by a healthy broker, the event would be parked.
-            await Eventually.Until(() => Task.FromResult(failures.Count > IntegrationEventOutbox.RefusalsBeforeParking + 1),
+            await Eventually.Until(async () => failures.Count > IntegrationEventOutbox.RefusalsBeforeParking + 1
+                    || (await service.ParkedAsync()).Count > 0,
                 "the outbox to fail more often than the parking bound", TimeSpan.FromMinutes(3));
+            (await service.ParkedAsync()).ShouldBeEmpty();
         });
 
         await Eventually.Until(() => partner.HasReceivedAsync(during), "the event stored during the outage to be published", Flow);
