@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -7,7 +6,8 @@ namespace Accelerator.AppHost;
 
 /// <summary>
 /// PostgreSQL and RabbitMQ from the distribution's packages, run as plain processes when there is no container
-/// engine. Their data lives in the repository's git-ignored <c>.local/</c> folder and survives restarts.
+/// engine. RabbitMQ's data lives in the repository's git-ignored <c>.local/</c> folder, PostgreSQL's where
+/// <see cref="LocalPostgresCluster"/> says; both survive restarts.
 /// </summary>
 internal static class LocalServers
 {
@@ -18,13 +18,11 @@ internal static class LocalServers
     public static IResourceBuilder<ExecutableResource> AddLocalPostgres(this IDistributedApplicationBuilder builder,
         string name, IResourceBuilder<ParameterResource> password, int port)
     {
-        var root = Directory.CreateDirectory(LocalDataRoot(builder)).FullName;
-        var data = Path.Combine(root, "postgres");
-        var bin = PostgresBinaries();
-        var (command, args) = AsPostgresUser(Path.Combine(bin, "postgres"),
-            "-D", data, "-p", port.ToString(), "-c", "listen_addresses=localhost", "-c", "unix_socket_directories=");
+        var cluster = LocalPostgresCluster.For(Checkout(builder), Environment.IsPrivilegedProcess);
+        cluster.Prepare();
+        var (command, args) = cluster.Server(port);
 
-        var server = builder.AddExecutable(name, command, root, args)
+        var server = builder.AddExecutable(name, command, cluster.Directory, args)
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck($"{name}-accepts-connections");
 
@@ -46,10 +44,10 @@ internal static class LocalServers
 
         builder.Eventing.Subscribe<BeforeStartEvent>(async (_, cancellation) =>
         {
-            if (File.Exists(Path.Combine(data, "PG_VERSION")))
+            if (cluster.Exists)
                 return;
             var databases = server.Resource.Annotations.OfType<LocalDatabase>().Select(d => d.Name);
-            InitializeCluster(bin, data, await password.Resource.GetValueAsync(cancellation) ?? "", databases);
+            cluster.Initialize(await password.Resource.GetValueAsync(cancellation) ?? "", databases);
         });
         return server;
     }
@@ -67,7 +65,7 @@ internal static class LocalServers
     public static IResourceBuilder<IResourceWithConnectionString> AddLocalRabbitMQ(this IDistributedApplicationBuilder builder,
         string name, int port, int managementPort)
     {
-        var home = Path.Combine(LocalDataRoot(builder), "rabbitmq");
+        var home = Path.Combine(Checkout(builder), ".local", "rabbitmq");
         Directory.CreateDirectory(home);
         File.WriteAllText(Path.Combine(home, "enabled_plugins"), "[rabbitmq_management].\n");
         File.WriteAllText(Path.Combine(home, "rabbitmq.conf"), $"management.tcp.port = {managementPort}\n");
@@ -93,70 +91,6 @@ internal static class LocalServers
             .WaitFor(server);
     }
 
-    private static string LocalDataRoot(IDistributedApplicationBuilder builder) =>
-        Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", ".local"));
-
-    private static string PostgresBinaries() =>
-        Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(version => Path.Combine(version, "bin"))
-                .Where(bin => File.Exists(Path.Combine(bin, "postgres")))
-                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
-                .FirstOrDefault() ?? throw PostgresMissing()
-            : throw PostgresMissing();
-
-    private static InvalidOperationException PostgresMissing() =>
-        new("PostgreSQL is not installed (/usr/lib/postgresql/*/bin): ./accelerator start installs it.");
-
-    /// <summary>initdb with a password, then the databases, in a side folder renamed when complete: a failed
-    /// first start leaves nothing half-made behind.</summary>
-    private static void InitializeCluster(string bin, string data, string password, IEnumerable<string> databases)
-    {
-        Console.WriteLine($"[apphost] creating the PostgreSQL cluster in {data}");
-        var staging = data + ".init";
-        if (Directory.Exists(staging))
-            Directory.Delete(staging, recursive: true);
-        Directory.CreateDirectory(staging);
-        var passwordFile = staging + ".password";
-        File.WriteAllText(passwordFile, password);
-        try
-        {
-            if (Environment.IsPrivilegedProcess)
-                Run("chown", ["postgres:postgres", staging, passwordFile]);
-            Run(AsPostgresUser(Path.Combine(bin, "initdb"), "-D", staging, "-U", "postgres", "-E", "UTF8",
-                "--auth=scram-sha-256", $"--pwfile={passwordFile}"));
-            // Single-user mode reads one statement a line from stdin, no server or socket needed.
-            Run(AsPostgresUser(Path.Combine(bin, "postgres"), "--single", "-D", staging, "postgres"),
-                string.Concat(databases.Select(d => $"CREATE DATABASE \"{d}\";\n")));
-        }
-        finally
-        {
-            File.Delete(passwordFile);
-        }
-        Directory.Move(staging, data);
-    }
-
-    /// <summary>PostgreSQL refuses to run as root; setpriv execs it as postgres, so stop signals reach it directly.</summary>
-    private static (string Command, string[] Args) AsPostgresUser(string program, params string[] args) =>
-        Environment.IsPrivilegedProcess
-            ? ("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", program, .. args])
-            : (program, args);
-
-    private static void Run((string Command, string[] Args) process, string? input = null)
-    {
-        var info = new ProcessStartInfo(process.Command) { RedirectStandardInput = input is not null };
-        foreach (var arg in process.Args)
-            info.ArgumentList.Add(arg);
-        using var running = Process.Start(info)!;
-        if (input is not null)
-        {
-            running.StandardInput.Write(input);
-            running.StandardInput.Close();
-        }
-        running.WaitForExit();
-        if (running.ExitCode != 0)
-            throw new InvalidOperationException($"{process.Command} {string.Join(' ', process.Args)} exited with {running.ExitCode}.");
-    }
-
-    private static void Run(string command, string[] args) => Run((command, args));
+    private static string Checkout(IDistributedApplicationBuilder builder) =>
+        Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
 }

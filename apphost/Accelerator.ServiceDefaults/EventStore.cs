@@ -28,7 +28,8 @@ public static class EventStore
         builder.Services.AddSingleton<Operating.OperatingGauges>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Operating.OperatingGauges>());
         builder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), null, ["ready"]));
+            .Add(new HealthCheckRegistration("postgres", _ => new PostgresHealthCheck(connectionString), null, ["ready"]))
+            .AddCheck<ParkedEventsHealthCheck>("parked-events", HealthStatus.Degraded, ["ready"]);
         return builder.Services
             .AddMarten(services =>
             {
@@ -45,6 +46,7 @@ public static class EventStore
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
                 options.Schema.For<ProcessedMessage>();
+                options.Schema.For<ParkedEvent>();
                 options.UseDurableTimers(services);
                 configure(options);
                 return options;

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -11,12 +12,19 @@ namespace Accelerator.ServiceDefaults;
 /// <summary>
 /// The event store as outbox: a Marten subscription that publishes an integration event for every stored event
 /// that has one, after the event committed. The stored event's id is the message id, which consumers de-duplicate
-/// on. Progress is saved only after a whole page is published, so delivery is at least once.
+/// on. Progress is saved only after a whole page is published, so delivery is at least once. A poison event is
+/// parked (<see cref="ParkedEvent"/>, saved with the progress) so that the events after it still flow.
 /// </summary>
-public abstract class IntegrationEventOutbox(IBus bus, ILogger logger) : SubscriptionBase
+public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, TimeProvider? clock = null) : SubscriptionBase
 {
+    /// <summary>Refusals in a row, each while the bus is otherwise healthy, before an event is parked (about 4 s).</summary>
+    public const int RefusalsBeforeParking = 5;
+
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(15);
+    private static readonly Meter Meter = new(Telemetry.OutboxMeter);
+    private static readonly Counter<long> FailedPublishes = Meter.CreateCounter<long>("accelerator.outbox.publish.failures");
+    private static readonly Counter<long> Parked = Meter.CreateCounter<long>("accelerator.outbox.parked");
 
     protected abstract object? ToIntegrationEvent(IEvent stored);
 
@@ -28,19 +36,33 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger) : Subscri
             return NullChangeListener.Instance;
 
         foreach (var stored in page.Events)
-            if (ToIntegrationEvent(stored) is { } message)
-                await PublishUntilAcceptedAsync(stored, message, cancellationToken);
+        {
+            object? message;
+            try
+            {
+                message = ToIntegrationEvent(stored);
+            }
+            catch (Exception exception)
+            {
+                Park(operations, ParkedEvent.Of(stored, null, ParkedEvent.Unmappable, exception, Now), exception);
+                continue;
+            }
+            if (message is not null && await PublishUntilAcceptedAsync(stored, message, cancellationToken) is { } refusal)
+                Park(operations, ParkedEvent.Of(stored, message.GetType().Name, ParkedEvent.Refused, refusal, Now), refusal);
+        }
         return NullChangeListener.Instance;
     }
 
     /// <summary>
-    /// Marten pauses a subscription that throws and does not restart it by itself, so a broker outage is waited
-    /// out here, with backoff, instead of escaping: the event is published late, never dropped. Only shutdown ends it.
+    /// Marten pauses a subscription that throws, so failures are retried here, with backoff. A broker outage of any
+    /// length is waited out (the bus is not healthy meanwhile): the event is published late, never dropped. Only a
+    /// refusal repeated while the bus is otherwise healthy gives up, returning the last error. Shutdown ends it too.
     /// </summary>
-    private async Task PublishUntilAcceptedAsync(IEvent stored, object message, CancellationToken cancellationToken)
+    private async Task<Exception?> PublishUntilAcceptedAsync(IEvent stored, object message, CancellationToken cancellationToken)
     {
         using var activity = TraceContext.StartPublishing(stored, message.GetType().Name);
         var backoff = TimeSpan.FromMilliseconds(250);
+        var refusals = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -51,15 +73,35 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger) : Subscri
                 if (attempt > 1)
                     logger.LogInformation("Published {MessageType} {MessageId} after {Attempts} attempts",
                         message.GetType().Name, stored.Id, attempt);
-                return;
+                return null;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning(exception, "Publishing {MessageType} {MessageId} (event {Sequence}) failed, attempt {Attempt}; retrying in {Backoff}",
-                    message.GetType().Name, stored.Id, stored.Sequence, attempt, backoff);
+                FailedPublishes.Add(1);
+                refusals = CountRefusal(refusals, BusIsHealthy());
+                if (refusals >= RefusalsBeforeParking)
+                    return exception;
+                logger.LogWarning(exception, "Publishing {MessageType} {MessageId} (event {Sequence}) failed, attempt {Attempt} " +
+                    "({Refusals} while the bus was healthy); retrying in {Backoff}",
+                    message.GetType().Name, stored.Id, stored.Sequence, attempt, refusals, backoff);
                 await Task.Delay(backoff, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
+    }
+
+    /// <summary>A failure counts towards parking only while the bus is connected and healthy; any other resets the count.</summary>
+    public static int CountRefusal(int refusalsSoFar, bool busHealthy) => busHealthy ? refusalsSoFar + 1 : 0;
+
+    private bool BusIsHealthy() => bus is IBusControl control && control.CheckHealth().Status == BusHealthStatus.Healthy;
+
+    private DateTimeOffset Now => (clock ?? TimeProvider.System).GetUtcNow();
+
+    private void Park(IDocumentOperations operations, ParkedEvent parked, Exception error)
+    {
+        operations.Store(parked);
+        Parked.Add(1);
+        logger.LogError(error, "Parked event {Sequence} ({EventType} {EventId}): {Reason}; later events go on",
+            parked.Sequence, parked.EventType, parked.Id, parked.Reason);
     }
 }

@@ -5,5 +5,6 @@ namespace Accelerator.ServiceDefaults;
 public static class Telemetry
 {
     public static readonly string[] Sources = ["MassTransit", "Marten", "Npgsql", "Yarp.ReverseProxy", "Accelerator.Outbox"];
-    public static readonly string[] Meters = ["MassTransit", "Marten", "Npgsql", Operating.BusinessMetrics.MeterName];
+    public const string OutboxMeter = "Accelerator.Outbox";
+    public static readonly string[] Meters = ["MassTransit", "Marten", "Npgsql", OutboxMeter, Operating.BusinessMetrics.MeterName];
 }

@@ -1,0 +1,100 @@
+using Accelerator.Testing;
+using JasperFx.Events;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Accelerator.ServiceDefaults.Tests.Outbox;
+
+public sealed record ThingRecorded(Guid ThingId, string? Name);
+
+public sealed record ThingRefused(Guid ThingId);
+
+public sealed class ThingsOutbox(IBus bus, ILogger<ThingsOutbox> logger) : IntegrationEventOutbox(bus, logger)
+{
+    protected override object? ToIntegrationEvent(IEvent stored) => stored.Data switch
+    {
+        ThingRecorded e => new Contracts.ThingHappened
+            { ThingId = e.ThingId, Name = e.Name ?? throw new InvalidOperationException("A thing has a name.") },
+        ThingRefused e => new Contracts.ThingRejected { ThingId = e.ThingId },
+        _ => null,
+    };
+}
+
+/// <summary>Gives the bus a receive endpoint, as every real service has, so that its health means something.</summary>
+public sealed class PingConsumer : IConsumer<Contracts.Ping>
+{
+    public Task Consume(ConsumeContext<Contracts.Ping> context) => Task.CompletedTask;
+}
+
+/// <summary>A small service built like ours (service defaults, event store with its outbox, messaging), on a real
+/// port, in a schema of its own.</summary>
+public sealed class ThingsService : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly HttpClient http;
+
+    private ThingsService(WebApplication app, Uri address)
+    {
+        this.app = app;
+        http = new HttpClient { BaseAddress = address };
+    }
+
+    public static async Task<ThingsService> StartAsync(TestServers servers)
+    {
+        var schema = $"things_{Guid.NewGuid():N}";
+        var port = TestPorts.Free();
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:thingsdb"] = servers.PostgresConnectionString,
+            ["ConnectionStrings:messaging"] = servers.RabbitMqConnectionString,
+            ["MassTransit:WaitUntilStarted"] = "true",
+        });
+        builder.AddServiceDefaults();
+        builder.AddEventStore<ThingsOutbox>("thingsdb", schema, _ => { });
+        builder.AddMessaging(schema, bus => bus.AddConsumer<PingConsumer>());
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync();
+        return new ThingsService(app, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    private IDocumentStore Store => app.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task<long> AppendAsync(object @event)
+    {
+        await using var session = Store.LightweightSession();
+        var stream = session.Events.StartStream(Guid.NewGuid(), @event);
+        await session.SaveChangesAsync();
+        return stream.Events.Single().Sequence;
+    }
+
+    public async Task<IReadOnlyList<ParkedEvent>> ParkedAsync()
+    {
+        await using var session = Store.QuerySession();
+        return await session.Query<ParkedEvent>().OrderBy(p => p.Sequence).ToListAsync();
+    }
+
+    /// <summary>What an operator does once a parked event is dealt with.</summary>
+    public async Task ForgetParkedAsync()
+    {
+        await using var session = Store.LightweightSession();
+        session.DeleteWhere<ParkedEvent>(_ => true);
+        await session.SaveChangesAsync();
+    }
+
+    public async Task<string> HealthAsync(string path = "/health") => await http.GetStringAsync(path);
+
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
