@@ -37,6 +37,7 @@ public static class FuzzRoutes
         new("PUT", "/api/applications/{draft}", "applicant", w => Samples.Application(w.Ids["cohort"], "Fuzz Forge")),
         new("POST", "/api/applications/{draft}/submit", "applicant"),
         new("POST", "/api/applications/{draft}/withdraw", "applicant"),
+        new("GET", "/api/applications/{draft}/history", "operator"),
 
         new("GET", "/api/selection/applications/{submitted}", "operator,applicant"),
         new("GET", "/api/selection/cohorts/{cohort}/ranking", "operator"),
@@ -79,5 +80,14 @@ public static class FuzzRoutes
         new("GET", "/api/grants/{grant}/top-ups/{topUp}", "*"),
         new("POST", "/api/grants/{grant}/top-ups/{topUp}/approve", "operator"),
         new("POST", "/api/grants/{grant}/top-ups/{topUp}/reject", "operator", _ => new JsonObject { ["reason"] = "Fuzzed." }),
+
+        .. new[] { "applications", "selection", "mentoring", "resources" }.SelectMany(service => new FuzzRoute[]
+        {
+            new("GET", $"/api/admin/{service}/dead-letters", "operator"),
+            new("POST", $"/api/admin/{service}/dead-letters/{service}-cohort-created_error/replay", "operator"),
+            new("GET", $"/api/admin/{service}/timers", "operator"),
+            new("POST", $"/api/admin/{service}/timers/call-closing:00000000-0000-0000-0000-000000000001/retry", "operator"),
+            new("GET", $"/api/admin/{service}/outbox", "operator"),
+        }),
     ];
 }
