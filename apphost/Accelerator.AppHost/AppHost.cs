@@ -6,19 +6,23 @@ var builder = DistributedApplication.CreateBuilder(args);
 var postgresPassword = builder.AddParameter("postgres-password",
     builder.Configuration["Parameters:postgres-password"] ?? "accelerator-dev", secret: true);
 
-IResourceBuilder<IResourceWithConnectionString> messaging;
+// Each service reaches RabbitMQ with its own account of least privilege (deploy/rabbitmq/accounts.json) where we run
+// the node; Aspire's RabbitMQ container keeps its single generated account.
+Func<IResourceBuilder<ProjectResource>, string, IResourceBuilder<ProjectResource>> withMessaging;
 Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase;
 if (builder.UseContainers())
 {
     var postgres = builder.AddPostgres("postgres", password: postgresPassword, port: 15432).WithDataVolume();
     addDatabase = name => postgres.AddDatabase(name);
-    messaging = builder.AddRabbitMQ("messaging", port: 5672).WithManagementPlugin(port: 15672);
+    var messaging = builder.AddRabbitMQ("messaging", port: 5672).WithManagementPlugin(port: 15672);
+    withMessaging = (service, _) => service.WithReference(messaging).WaitFor(messaging);
 }
 else
 {
     var postgres = builder.AddLocalPostgres("postgres", postgresPassword, port: 15432);
-    addDatabase = name => builder.AddLocalDatabase(name, postgres, postgresPassword);
-    messaging = builder.AddLocalRabbitMQ("messaging", port: 5672, managementPort: 15672);
+    addDatabase = name => builder.AddLocalDatabase(name, postgres);
+    var (rabbitMq, connectionFor) = builder.AddLocalRabbitMQ("messaging", port: 5672, managementPort: 15672);
+    withMessaging = (service, account) => service.WithEnvironment("ConnectionStrings__messaging", connectionFor(account)).WaitFor(rabbitMq);
 }
 
 var applicationsDb = addDatabase("applicationsdb");
@@ -27,28 +31,24 @@ var mentoringDb = addDatabase("mentoringdb");
 var resourcesDb = addDatabase("resourcesdb");
 
 // RabbitMQ drops events published to an exchange that no queue is bound to yet: consumers start before publishers.
-var mentoring = builder.AddProject<Projects.Accelerator_Mentoring>("mentoring")
+var mentoring = withMessaging(builder.AddProject<Projects.Accelerator_Mentoring>("mentoring"), "mentoring")
     .WithReference(mentoringDb).WaitFor(mentoringDb)
-    .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("mentoring");
 
-var resources = builder.AddProject<Projects.Accelerator_Resources>("resources")
+var resources = withMessaging(builder.AddProject<Projects.Accelerator_Resources>("resources"), "resources")
     .WithReference(resourcesDb).WaitFor(resourcesDb)
-    .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("resources");
 
-var selection = builder.AddProject<Projects.Accelerator_Selection>("selection")
+var selection = withMessaging(builder.AddProject<Projects.Accelerator_Selection>("selection"), "selection")
     .WithReference(selectionDb).WaitFor(selectionDb)
-    .WithReference(messaging).WaitFor(messaging)
     .WaitFor(mentoring).WaitFor(resources)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("selection");
 
-var applications = builder.AddProject<Projects.Accelerator_Applications>("applications")
+var applications = withMessaging(builder.AddProject<Projects.Accelerator_Applications>("applications"), "applications")
     .WithReference(applicationsDb).WaitFor(applicationsDb)
-    .WithReference(messaging).WaitFor(messaging)
     .WaitFor(selection)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("applications");

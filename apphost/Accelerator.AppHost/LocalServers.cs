@@ -22,6 +22,7 @@ internal static class LocalServers
         cluster.Prepare();
         var (command, args) = cluster.Server(port);
 
+        var accountsReady = false;
         var server = builder.AddExecutable(name, command, cluster.Directory, args)
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck($"{name}-accepts-connections");
@@ -31,9 +32,16 @@ internal static class LocalServers
             try
             {
                 var secret = await password.Resource.GetValueAsync(cancellation);
-                await using var connection = new NpgsqlConnection(
-                    $"Host=localhost;Port={port};Username=postgres;Password={secret};Database=postgres;Timeout=3;Pooling=false");
+                var superuser = $"Host=localhost;Port={port};Username=postgres;Password={secret};Database=postgres;Timeout=3;Pooling=false";
+                await using var connection = new NpgsqlConnection(superuser);
                 await connection.OpenAsync(cancellation);
+                // Ready only once every service has its own role owning its database: the services log in with those.
+                if (!accountsReady)
+                {
+                    await DatabaseAccounts.EnsureAsync(superuser, server.Resource.Annotations.OfType<LocalDatabase>()
+                        .Select(d => (d.Name, DatabaseAccounts.PasswordOf(builder, DatabaseAccounts.RoleOf(d.Name)))), cancellation);
+                    accountsReady = true;
+                }
                 return HealthCheckResult.Healthy();
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
@@ -53,27 +61,35 @@ internal static class LocalServers
     }
 
     public static IResourceBuilder<IResourceWithConnectionString> AddLocalDatabase(this IDistributedApplicationBuilder builder,
-        string name, IResourceBuilder<ExecutableResource> server, IResourceBuilder<ParameterResource> password)
+        string name, IResourceBuilder<ExecutableResource> server)
     {
         server.WithAnnotation(new LocalDatabase(name));
         var port = server.GetEndpoint("tcp").Property(EndpointProperty.Port);
+        var role = DatabaseAccounts.RoleOf(name);
         return builder.AddConnectionString(name, ReferenceExpression.Create(
-                $"Host=localhost;Port={port};Database={name};Username=postgres;Password={password.Resource}"))
+                $"Host=localhost;Port={port};Database={name};Username={role};Password={DatabaseAccounts.PasswordOf(builder, role)}"))
             .WaitFor(server);
     }
 
-    public static IResourceBuilder<IResourceWithConnectionString> AddLocalRabbitMQ(this IDistributedApplicationBuilder builder,
-        string name, int port, int managementPort)
+    /// <summary>RabbitMQ on loopback only (AMQP, management, Erlang distribution and epmd), with the accounts of least
+    /// privilege loaded at every boot. Answers the node and a connection string per account.</summary>
+    public static (IResourceBuilder<ExecutableResource> Server, Func<string, ReferenceExpression> ConnectionFor) AddLocalRabbitMQ(
+        this IDistributedApplicationBuilder builder, string name, int port, int managementPort)
     {
         var home = Path.Combine(Checkout(builder), ".local", "rabbitmq");
         Directory.CreateDirectory(home);
+        var definitions = BrokerAccounts.WriteDefinitions(builder, Checkout(builder), home);
         File.WriteAllText(Path.Combine(home, "enabled_plugins"), "[rabbitmq_management].\n");
-        File.WriteAllText(Path.Combine(home, "rabbitmq.conf"), $"management.tcp.port = {managementPort}\n");
+        File.WriteAllText(Path.Combine(home, "rabbitmq.conf"),
+            $"management.tcp.port = {managementPort}\nmanagement.tcp.ip = 127.0.0.1\nload_definitions = {definitions}\n");
 
         // The inner script, not sbin/rabbitmq-server: run as root, that wrapper switches to the rabbitmq user and its HOME.
         var server = builder.AddExecutable($"{name}-server", RabbitMqServer, home)
             .WithEnvironment("HOME", home)
             .WithEnvironment("RABBITMQ_NODENAME", "accelerator@localhost")
+            .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
+            .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1")
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}")
             .WithEnvironment("RABBITMQ_NODE_PORT", port.ToString())
             .WithEnvironment("RABBITMQ_DIST_PORT", (port + 20000).ToString())
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(home, "mnesia"))
@@ -85,10 +101,9 @@ internal static class LocalServers
             .WithHttpEndpoint(port: managementPort, targetPort: managementPort, name: "management", isProxied: false)
             .WithHttpHealthCheck("/", endpointName: "management");
 
-        // guest/guest is RabbitMQ's default user, allowed from localhost only.
         var amqpPort = server.GetEndpoint("amqp").Property(EndpointProperty.Port);
-        return builder.AddConnectionString(name, ReferenceExpression.Create($"amqp://guest:guest@localhost:{amqpPort}/"))
-            .WaitFor(server);
+        return (server, user => ReferenceExpression.Create(
+            $"amqp://{user}:{Uri.EscapeDataString(BrokerAccounts.PasswordOf(builder, user))}@localhost:{amqpPort}/"));
     }
 
     private static string Checkout(IDistributedApplicationBuilder builder) =>
