@@ -40,6 +40,16 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public IServiceProvider Mentoring => mentoring.Services;
     public IServiceProvider Resources => resources.Services;
     public Uri GatewayAddress { get; private set; } = null!;
+
+    /// <summary>The service that publishes events of type <typeparamref name="T"/>: only its broker account may.</summary>
+    public IServiceProvider PublisherOf<T>() => typeof(T).Namespace switch
+    {
+        "Accelerator.Applications.Contracts" => Applications,
+        "Accelerator.Selection.Contracts" => Selection,
+        "Accelerator.Mentoring.Contracts" => Mentoring,
+        "Accelerator.Resources.Contracts" => Resources,
+        var other => throw new ArgumentException($"No service publishes {typeof(T).Name} ({other})."),
+    };
     public Uri ApplicationsAddress { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()

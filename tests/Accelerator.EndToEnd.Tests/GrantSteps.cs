@@ -54,9 +54,10 @@ public static class GrantSteps
     public static CohortCompleted Completed(Guid cohortId) =>
         new() { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, CohortId = cohortId };
 
-    /// <summary>Publishes as the upstream service would, each message under its event id unless told otherwise.</summary>
+    /// <summary>Publishes as the upstream service would (on its bus, so with its broker account), each message under its
+    /// event id unless told otherwise.</summary>
     public static Task PublishAsync<T>(this AcceleratorSystem system, T message, Guid? messageId = null) where T : class =>
-        system.Applications.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId ?? Guid.NewGuid());
+        system.PublisherOf<T>().GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId ?? Guid.NewGuid());
 
     public static async Task<AdmittedStartup> AdmittedStartupAsync(this AcceleratorSystem system, int gpuHours = 100, int hubSeats = 5)
     {

@@ -51,6 +51,8 @@ internal sealed class LocalRabbitMq : IAsyncDisposable
             ["HOME"] = directory,
             ["RABBITMQ_NODENAME"] = $"test-{Guid.NewGuid():N}@localhost",
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+            ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
+            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
             ["RABBITMQ_NODE_PORT"] = port.ToString(),
             ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(),
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia"),
