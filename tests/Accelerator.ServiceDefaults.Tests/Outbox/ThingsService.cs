@@ -91,6 +91,13 @@ public sealed class ThingsService : IAsyncDisposable
 
     public async Task<string> HealthAsync(string path = "/health") => await http.GetStringAsync(path);
 
+    /// <summary>Each health check's status and description, for a failure message.</summary>
+    public async Task<string> HealthReportAsync()
+    {
+        var report = await app.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
+        return string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description}"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         http.Dispose();
