@@ -114,6 +114,29 @@ public sealed class PrivacyErasureTests(AcceleratorSystem system)
         erasure["applications"]!.AsArray().ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task An_erasure_moves_the_version_so_a_change_made_from_the_unerased_draft_is_refused()
+    {
+        var staff = await system.Operator();
+        var owner = await system.Applicant();
+        var cohort = await staff.CreateCohortAsync(Samples.OpenCohort());
+        var email = $"moved-{Guid.NewGuid():N}@forge.example";
+        var draft = WithFounders(cohort, "Moved", ("Moved Founder", email));
+        var id = await owner.DraftAsync(draft);
+        var before = (await owner.GetAsync($"/api/applications/{id}")).Headers.ETag!.Tag;
+
+        var accepted = await staff.PostAsJsonAsync("/api/privacy/erasures", new JsonObject { ["email"] = email });
+        var erasureId = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        await Eventually.Until(async () => (await staff.GetFromJsonAsync<JsonObject>($"/api/privacy/erasures/{erasureId}"))!
+            ["status"]!.GetValue<string>() == "completed", "the erasure completes");
+
+        (await owner.GetAsync($"/api/applications/{id}")).Headers.ETag!.Tag.ShouldNotBe(before);
+        (await owner.SendAsync(HttpMethod.Put, $"/api/applications/{id}", draft, ("If-Match", before)))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await owner.SubmitAsync(id);
+        (await FoundersAsync(owner, id)).Single()["erased"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
     private static JsonObject WithFounders(Guid cohortId, string startup, params (string Name, string Email)[] founders)
     {
         var application = Samples.Application(cohortId, startup);
