@@ -26,6 +26,8 @@ public sealed class AuthorizationMatrixTests(AcceleratorSystem system)
         { "GET", $"/api/applications/{Id}", Anyone },
         { "GET", "/api/applications/mine", Roles.Applicant },
         { "GET", "/api/applications", Roles.Operator },
+        { "POST", "/api/privacy/erasures", Roles.Operator },
+        { "GET", $"/api/privacy/erasures/{Id}", Roles.Operator },
         { "GET", $"/api/selection/applications/{Id}", Anyone },
         { "POST", "/api/reviewers", Roles.Operator },
         { "GET", "/api/reviewers", Roles.Operator },

@@ -11,6 +11,7 @@ using Accelerator.Applications.Cohorts.Closing;
 using Accelerator.Applications.Cohorts.Completing;
 using Accelerator.Applications.Cohorts.Creating;
 using Accelerator.Applications.Cohorts.Reading;
+using Accelerator.Applications.Privacy;
 using Accelerator.ServiceDefaults;
 using Accelerator.ServiceDefaults.Operating;
 using JasperFx.Events.Projections;
@@ -31,11 +32,14 @@ public static class ApplicationsModule
         builder.Services.AddDurableTimers();
         builder.Services.AddSingleton<ITimerHandler, CallClosingTimer>();
         builder.Services.AddSingleton<ITimerHandler, ProgrammeEndingTimer>();
+        builder.Services.AddSingleton<ITimerHandler, ErasureTimer>();
         builder.AddEventStore<ApplicationsOutbox>(DatabaseConnectionName, ServiceName, options =>
         {
             options.CountOnCommit(ApplicationsMetrics.Count);
             options.Projections.Snapshot<Cohort>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Application>(SnapshotLifecycle.Inline);
+            options.Projections.Snapshot<Erasure>(SnapshotLifecycle.Inline);
+            options.Schema.For<PendingErasure>();
             options.Schema.For<Application>().Index(a => a.ApplicantId).Index(a => a.CohortId);
         });
         return builder;
@@ -59,6 +63,10 @@ public static class ApplicationsModule
         applications.MapPut("/{id:guid}", ReplaceApplication.Handle).RequireAuthorization(Roles.Applicant);
         applications.MapPost("/{id:guid}/submit", SubmitApplication.Handle).RequireAuthorization(Roles.Applicant);
         applications.MapPost("/{id:guid}/withdraw", WithdrawApplication.Handle).RequireAuthorization(Roles.Applicant);
+
+        var privacy = app.MapGroup("/api/privacy").WithTags("Privacy").RequireAuthorization(Roles.Operator);
+        privacy.MapPost("/erasures", RequestErasure.Handle);
+        privacy.MapGet("/erasures/{id:guid}", GetErasure.Handle);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Accelerator.Applications.Applications;
 using Accelerator.Applications.Cohorts;
+using Accelerator.Applications.Privacy;
 using Accelerator.ServiceDefaults;
 using JasperFx.Events;
 using MassTransit;
@@ -57,6 +58,10 @@ public sealed class ApplicationsOutbox(IBus bus, ILogger<ApplicationsOutbox> log
         ApplicationWithdrawn e => new Contracts.ApplicationWithdrawn
         {
             EventId = stored.Id, OccurredAt = stored.Timestamp, ApplicationId = e.ApplicationId, CohortId = e.CohortId,
+        },
+        ErasureCompleted e => new Contracts.PersonalDataErased
+        {
+            EventId = stored.Id, OccurredAt = stored.Timestamp, ErasureId = e.ErasureId, ApplicationIds = e.ApplicationIds,
         },
         CohortCompleted e => new Contracts.CohortCompleted { EventId = stored.Id, OccurredAt = stored.Timestamp, CohortId = e.CohortId },
         _ => null,

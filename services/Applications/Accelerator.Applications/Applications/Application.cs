@@ -6,7 +6,11 @@ public enum ApplicationStatus { Draft, Submitted, Withdrawn }
 
 public sealed record Startup(string Name, string Website, string Country, Stage Stage);
 
-public sealed record Founder(string Name, string Email);
+/// <summary>An erased founder keeps its place in the list with neither name nor e-mail (GDPR erasure).</summary>
+public sealed record Founder(string? Name, string? Email, bool Erased = false)
+{
+    public static readonly Founder ErasedFounder = new(null, null, true);
+}
 
 public sealed record OpenSource(string RepositoryUrl, string License);
 
@@ -32,6 +36,11 @@ public sealed record ApplicationReplaced(Guid ApplicationId, ApplicationContent 
 
 public sealed record ApplicationWithdrawn(Guid ApplicationId, Guid CohortId, DateTimeOffset WithdrawnAt);
 
+/// <summary>A privacy erasure removed the founders at these positions of the current content; the earlier events of the
+/// stream were masked in the same transaction. Appending it also moves the stream's version, so a concurrent writer
+/// holding the unmasked content fails its version check instead of writing the founder back.</summary>
+public sealed record FoundersErased(Guid ApplicationId, Guid ErasureId, IReadOnlyList<int> Positions, DateTimeOffset ErasedAt);
+
 /// <summary>An application of one startup to one cohort. Also the read model of its owner and of staff (inline snapshot).</summary>
 public sealed record Application(
     Guid Id,
@@ -51,6 +60,9 @@ public sealed record Application(
         this with { Content = submitted.Content, Status = ApplicationStatus.Submitted, SubmittedAt = submitted.SubmittedAt };
 
     public Application Apply(ApplicationReplaced replaced) => this with { Content = replaced.Content };
+
+    public Application Apply(FoundersErased erased) =>
+        this with { Content = Privacy.FounderErasure.EraseAt(Content, erased.Positions) };
 
     public Application Apply(ApplicationWithdrawn withdrawn) =>
         this with { Status = ApplicationStatus.Withdrawn, WithdrawnAt = withdrawn.WithdrawnAt };
