@@ -33,9 +33,10 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
             "accelerator.application-screened", "accelerator.resource-grant-requested", "accelerator.call-for-applications-closed");
         // A call that closes by itself while the database is away: its timer fires once, when it is back.
         var staff = await system.Operator();
-        var closing = await staff.CreateCohortAsync(Samples.ClosingCohort(TimeSpan.FromSeconds(10), seats: 1, "P7D"));
+        var closing = await staff.CreateCohortAsync(Samples.ClosingCohort(TimeSpan.FromSeconds(30), seats: 1, "P7D"));
         var applicant = await system.Applicant();
         await applicant.SubmitAsync(await applicant.DraftAsync(Samples.Application(closing, "Outage Timer Lab")));
+        (await staff.CohortStatusAsync(closing)).ShouldBe("open", "the call must still be open when the database goes away");
         var applications = system.Applications.GetRequiredService<IBus>();
         var selection = system.Selection.GetRequiredService<IBus>();
         var cohortB = Guid.NewGuid();
@@ -105,7 +106,7 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
         var screened = new HashSet<Guid>();
         var grants = new HashSet<Guid>();
         var closes = new Dictionary<Guid, int>();
-        await Eventually.Until(async () =>
+        await WithOutboxesOnFailure(staff, () => Eventually.Until(async () =>
         {
             foreach (var envelope in await partner.DrainAsync())
             {
@@ -118,7 +119,8 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
                     screened.Add(message["applicationId"]!.GetValue<Guid>());
             }
             return submitted.All(screened.Contains) && grants.Count == 2 && closes.Count > 0;
-        }, "partners to hear of every screening, both grants and the timed close", Recovery);
+        }, $"partners to hear of every screening, both grants and the timed close", Recovery),
+            () => $"screened {screened.Count} of {Submissions}, grants {grants.Count} of 2, closes {closes.Count}");
         // One close (at least once on the wire means the same event id if it is ever repeated), with its submission.
         closes.ShouldHaveSingleItem().Value.ShouldBe(1);
 
@@ -127,6 +129,22 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
         errorsAfter.Where(q => q.Value > errorsBefore.GetValueOrDefault(q.Key)).Select(q => $"{q.Key}: {q.Value}").ShouldBeEmpty();
         await Eventually.Until(async () => (await system.Servers.QueueDepthsAsync("_retry")).Values.All(depth => depth == 0),
             "every retry queue to be empty", Recovery);
+    }
+
+    /// <summary>Says, when the wait fails, how far each service's outbox got.</summary>
+    private static async Task WithOutboxesOnFailure(HttpClient staff, Func<Task> wait, Func<string> seen)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (TimeoutException e)
+        {
+            var outboxes = new List<string>();
+            foreach (var service in new[] { "applications", "selection", "mentoring", "resources" })
+                outboxes.Add($"{service}: {await staff.GetStringAsync($"/api/admin/{service}/outbox")}");
+            throw new TimeoutException($"{e.Message} Seen: {seen()}. Outboxes: {string.Join("; ", outboxes)}", e);
+        }
     }
 
     private static Task Publish<T>(IBus bus, T message) where T : class =>

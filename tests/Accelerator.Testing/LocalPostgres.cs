@@ -39,13 +39,14 @@ internal sealed class LocalPostgres : IAsyncDisposable
         var postgres = Path.Combine(bin, "postgres");
         var server = new LocalPostgres(directory, AsPostgres(postgres), [.. AsPostgresArgs(postgres),
                 "-D", data, "-p", port.ToString(), "-k", directory, "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"],
+                "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=300"],
             $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true");
         await server.WaitUntilUpAsync();
         return server;
     }
 
-    /// <summary>Kills the server and every backend as a crash would, runs <paramref name="whileDown"/>, and starts it
+    /// <summary>Kills the server and every backend as a crash would (fsync is off, which loses nothing when only the
+    /// processes die; synchronous_commit stays on, so no commit a client saw is lost), runs <paramref name="whileDown"/>, and starts it
     /// again on the same port and data (it recovers from its write-ahead log).</summary>
     public async Task RestartAsync(Func<Task> whileDown)
     {

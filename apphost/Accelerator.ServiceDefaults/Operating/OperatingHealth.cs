@@ -47,7 +47,16 @@ public sealed class OperatingHealth(DeadLetters deadLetters, IDocumentStore stor
             // The broker being away is the bus's own health check to report.
         }
 
-        var outbox = await OutboxProgress.ReadAsync(store, cancellationToken);
+        OutboxLag outbox;
+        try
+        {
+            outbox = await OutboxProgress.ReadAsync(store, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database being away is the postgres check's to report.
+            return problems.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded(string.Join("; ", problems));
+        }
         marks.Enqueue((now, outbox.HighWaterMark));
         (DateTimeOffset At, long HighWaterMark)? minuteAgo = null;
         while (marks.TryPeek(out var mark) && now - mark.At >= LagTolerance)

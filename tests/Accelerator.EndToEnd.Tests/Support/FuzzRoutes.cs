@@ -38,6 +38,8 @@ public static class FuzzRoutes
         new("POST", "/api/applications/{draft}/submit", "applicant"),
         new("POST", "/api/applications/{draft}/withdraw", "applicant"),
         new("GET", "/api/applications/{draft}/history", "operator"),
+        new("POST", "/api/privacy/erasures", "operator", _ => new JsonObject { ["email"] = "nobody-fuzz@example.org" }),
+        new("GET", "/api/privacy/erasures/{cohort}", "operator"),
 
         new("GET", "/api/selection/applications/{submitted}", "operator,applicant"),
         new("GET", "/api/selection/cohorts/{cohort}/ranking", "operator"),
