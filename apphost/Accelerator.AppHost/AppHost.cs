@@ -6,16 +6,15 @@ var builder = DistributedApplication.CreateBuilder(args);
 var postgresPassword = builder.AddParameter("postgres-password",
     builder.Configuration["Parameters:postgres-password"] ?? "accelerator-dev", secret: true);
 
-// Each service reaches RabbitMQ with its own account of least privilege (deploy/rabbitmq/accounts.json) where we run
-// the node; Aspire's RabbitMQ container keeps its single generated account.
+// Each service reaches PostgreSQL and RabbitMQ with its own accounts of least privilege (deploy/rabbitmq/accounts.json,
+// DatabaseAccounts), in containers as with the local processes.
 Func<IResourceBuilder<ProjectResource>, string, IResourceBuilder<ProjectResource>> withMessaging;
 Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase;
 if (builder.UseContainers())
 {
-    var postgres = builder.AddPostgres("postgres", password: postgresPassword, port: 15432).WithDataVolume();
-    addDatabase = name => postgres.AddDatabase(name);
-    var messaging = builder.AddRabbitMQ("messaging", port: 5672).WithManagementPlugin(port: 15672);
-    withMessaging = (service, _) => service.WithReference(messaging).WaitFor(messaging);
+    (_, addDatabase) = builder.AddContainerPostgres(postgresPassword, port: 15432);
+    var (messaging, connectionFor) = builder.AddContainerRabbitMQ("messaging", port: 5672, managementPort: 15672);
+    withMessaging = (service, account) => service.WithEnvironment("ConnectionStrings__messaging", connectionFor(account)).WaitFor(messaging);
 }
 else
 {

@@ -13,15 +13,18 @@ internal static class BrokerAccounts
 {
     public const string Operator = "guest";
 
+    /// <summary>The operators' account in a RabbitMQ container, where <c>guest</c> may only connect from inside it.</summary>
+    public const string ContainerOperator = "operator";
+
     public static string PasswordOf(IDistributedApplicationBuilder builder, string user) =>
         builder.Configuration[$"Parameters:rabbitmq-{user}-password"] ?? (user == Operator ? "guest" : $"{user}-dev");
 
     /// <summary>Writes the definitions file into <paramref name="home"/> and answers its path.</summary>
-    public static string WriteDefinitions(IDistributedApplicationBuilder builder, string checkout, string home)
+    public static string WriteDefinitions(IDistributedApplicationBuilder builder, string checkout, string home, string operatorName = Operator)
     {
         var accounts = JsonNode.Parse(File.ReadAllText(Path.Combine(checkout, "deploy", "rabbitmq", "accounts.json")))!["users"]!.AsArray();
-        var users = new JsonArray(User(Operator, PasswordOf(builder, Operator), "administrator"));
-        var permissions = new JsonArray(Permission(Operator, ".*", ".*", ".*"));
+        var users = new JsonArray(User(operatorName, PasswordOf(builder, operatorName), "administrator"));
+        var permissions = new JsonArray(Permission(operatorName, ".*", ".*", ".*"));
         foreach (var account in accounts.Select(a => a!.AsObject()))
         {
             var name = account["name"]!.GetValue<string>();
