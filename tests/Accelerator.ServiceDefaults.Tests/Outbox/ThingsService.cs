@@ -91,6 +91,11 @@ public sealed class ThingsService : IAsyncDisposable
 
     public async Task<string> HealthAsync(string path = "/health") => await http.GetStringAsync(path);
 
+    /// <summary>One health check's status.</summary>
+    public async Task<string> CheckAsync(string name) =>
+        (await app.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>()
+            .CheckHealthAsync(check => check.Name == name)).Status.ToString();
+
     /// <summary>Each health check's status and description, for a failure message.</summary>
     public async Task<string> HealthReportAsync()
     {
