@@ -124,11 +124,10 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
         // One close (at least once on the wire means the same event id if it is ever repeated), with its submission.
         closes.ShouldHaveSingleItem().Value.ShouldBe(1);
 
-        // Nothing new in any error queue, and nothing left waiting in a retry queue.
+        // Nothing new in any error queue. (Retry queues are not checked: other tests of the shared system leave messages
+        // there on purpose, e.g. admissions to cohorts never announced, which wait for as long as it takes.)
         var errorsAfter = await system.Servers.QueueDepthsAsync("_error");
         errorsAfter.Where(q => q.Value > errorsBefore.GetValueOrDefault(q.Key)).Select(q => $"{q.Key}: {q.Value}").ShouldBeEmpty();
-        await Eventually.Until(async () => (await system.Servers.QueueDepthsAsync("_retry")).Values.All(depth => depth == 0),
-            "every retry queue to be empty", Recovery);
     }
 
     /// <summary>Says, when the wait fails, how far each service's outbox got.</summary>
