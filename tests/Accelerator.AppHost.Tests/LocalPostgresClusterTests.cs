@@ -61,12 +61,12 @@ public sealed class LocalPostgresClusterTests : IAsyncDisposable
     [Fact]
     public void Each_checkout_has_its_own_folder_named_after_it()
     {
-        var first = LocalPostgresCluster.For("/root/work/accelerator", asRoot: true);
+        var first = LocalPostgresCluster.For("/srv/checkouts/accelerator", asRoot: true);
         var second = LocalPostgresCluster.For("/home/ada/accelerator", asRoot: true);
 
         first.Directory.ShouldStartWith(LocalPostgresCluster.SharedStateRoot + "/accelerator-");
         first.Directory.ShouldNotBe(second.Directory);
-        LocalPostgresCluster.For("/root/work/accelerator/", asRoot: true).Directory.ShouldBe(first.Directory);
+        LocalPostgresCluster.For("/srv/checkouts/accelerator/", asRoot: true).Directory.ShouldBe(first.Directory);
         LocalPostgresCluster.For("/home/ada/accelerator", asRoot: false).Data.ShouldBe("/home/ada/accelerator/.local/postgres");
     }
 
