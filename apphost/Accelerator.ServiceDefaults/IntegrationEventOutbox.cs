@@ -15,9 +15,11 @@ namespace Accelerator.ServiceDefaults;
 /// on. Progress is saved only after a whole page is published, so delivery is at least once. A poison event is
 /// parked (<see cref="ParkedEvent"/>, saved with the progress) so that the events after it still flow.
 /// </summary>
-public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, TimeProvider? clock = null) : SubscriptionBase
+public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, BrokerProbe? probe = null, TimeProvider? clock = null)
+    : SubscriptionBase
 {
-    /// <summary>Refusals in a row, each while the bus is otherwise healthy, before an event is parked (about 4 s).</summary>
+    /// <summary>Failed publishes in a row, each confirmed by the <see cref="BrokerProbe"/> as the broker refusing the
+    /// event's exchange, before the event is parked (about a minute: each failed publish waits out its timeout).</summary>
     public const int RefusalsBeforeParking = 5;
 
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
@@ -55,8 +57,8 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, TimeProvi
 
     /// <summary>
     /// Marten pauses a subscription that throws, so failures are retried here, with backoff. A broker outage of any
-    /// length is waited out (the bus is not healthy meanwhile): the event is published late, never dropped. Only a
-    /// refusal repeated while the bus is otherwise healthy gives up, returning the last error. Shutdown ends it too.
+    /// length is waited out: the event is published late, never dropped. Only a refusal by a reachable broker, repeated,
+    /// gives up, returning the last error. Shutdown ends it too.
     /// </summary>
     private async Task<Exception?> PublishUntilAcceptedAsync(IEvent stored, object message, CancellationToken cancellationToken)
     {
@@ -78,7 +80,7 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, TimeProvi
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 FailedPublishes.Add(1);
-                refusals = CountRefusal(refusals, BusIsHealthy());
+                refusals = CountRefusal(refusals, await IsRefusalAsync(exception, message.GetType(), cancellationToken));
                 if (refusals >= RefusalsBeforeParking)
                     return exception;
                 logger.LogWarning(exception, "Publishing {MessageType} {MessageId} (event {Sequence}) failed, attempt {Attempt} " +
@@ -90,10 +92,20 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, TimeProvi
         }
     }
 
-    /// <summary>A failure counts towards parking only while the bus is connected and healthy; any other resets the count.</summary>
-    public static int CountRefusal(int refusalsSoFar, bool busHealthy) => busHealthy ? refusalsSoFar + 1 : 0;
+    /// <summary>A refusal counts towards parking; any other failure (an outage) starts the count again.</summary>
+    public static int CountRefusal(int refusalsSoFar, bool refused) => refused ? refusalsSoFar + 1 : 0;
 
-    private bool BusIsHealthy() => bus is IBusControl control && control.CheckHealth().Status == BusHealthStatus.Healthy;
+    /// <summary>
+    /// Whether the broker itself said no. A publish that timed out or could not connect says nothing by itself (the bus
+    /// retries a refused exchange declaration as it retries a lost connection, and its health stays Healthy for a while
+    /// after a crash), so the probe asks the broker. Without a probe nothing counts as a refusal: events wait.
+    /// </summary>
+    private async Task<bool> IsRefusalAsync(Exception failure, Type messageType, CancellationToken cancellationToken)
+    {
+        if (failure is MessageReturnedException)
+            return true;
+        return probe is not null && await probe.RefusalAsync(bus, messageType, cancellationToken) is not null;
+    }
 
     private DateTimeOffset Now => (clock ?? TimeProvider.System).GetUtcNow();
 

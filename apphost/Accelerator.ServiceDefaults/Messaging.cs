@@ -45,6 +45,7 @@ public static class Messaging
         var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new RetryQueues(connectionString, serviceName, options));
+        builder.Services.AddSingleton(new BrokerProbe(connectionString, serviceName));
         var queues = new Operating.ServiceQueues();
         builder.Services.AddSingleton(queues);
         builder.Services.AddSingleton(new Operating.ServiceName(serviceName));

@@ -30,6 +30,16 @@ public sealed class PartnerQueue : IAsyncDisposable
         return new PartnerQueue(connection, channel, queue);
     }
 
+    /// <summary>Reads a queue the partner declared earlier, e.g. a durable one that outlived a broker crash.</summary>
+    public static async Task<PartnerQueue> OpenAsync(string connectionString, string queue)
+    {
+        var connection = await new ConnectionFactory { Uri = new Uri(connectionString) }.CreateConnectionAsync();
+        return new PartnerQueue(connection, await connection.CreateChannelAsync(), queue);
+    }
+
+    /// <summary>Removes a queue opened with <see cref="OpenAsync"/>, which the broker keeps otherwise.</summary>
+    public Task DeleteAsync() => channel.QueueDeleteAsync(queue);
+
     /// <summary>Reads queued envelopes until one matches, with a deadline.</summary>
     public async Task<Delivery> ReceiveAsync(Func<JsonObject, bool> match, string what) =>
         await Testing.Eventually.Until(() => NextMatchAsync(channel, queue, match), what);

@@ -10,7 +10,8 @@ namespace Accelerator.Applications;
 
 /// <summary>The integration events that follow from what this service stored: the mapping is explicit so that
 /// internal events can change without breaking partners.</summary>
-public sealed class ApplicationsOutbox(IBus bus, ILogger<ApplicationsOutbox> logger) : IntegrationEventOutbox(bus, logger)
+public sealed class ApplicationsOutbox(IBus bus, ILogger<ApplicationsOutbox> logger, BrokerProbe probe)
+    : IntegrationEventOutbox(bus, logger, probe)
 {
     protected override object? ToIntegrationEvent(IEvent stored) => stored.Data switch
     {

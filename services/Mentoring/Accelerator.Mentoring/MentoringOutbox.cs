@@ -7,7 +7,8 @@ using Contracts = Accelerator.Mentoring.Contracts;
 
 namespace Accelerator.Mentoring;
 
-public sealed class MentoringOutbox(IBus bus, ILogger<MentoringOutbox> logger) : IntegrationEventOutbox(bus, logger)
+public sealed class MentoringOutbox(IBus bus, ILogger<MentoringOutbox> logger, BrokerProbe probe)
+    : IntegrationEventOutbox(bus, logger, probe)
 {
     protected override object? ToIntegrationEvent(IEvent stored) => stored.Data switch
     {

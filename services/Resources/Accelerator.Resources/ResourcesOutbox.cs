@@ -6,7 +6,8 @@ using Contracts = Accelerator.Resources.Contracts;
 
 namespace Accelerator.Resources;
 
-public sealed class ResourcesOutbox(IBus bus, ILogger<ResourcesOutbox> logger) : IntegrationEventOutbox(bus, logger)
+public sealed class ResourcesOutbox(IBus bus, ILogger<ResourcesOutbox> logger, BrokerProbe probe)
+    : IntegrationEventOutbox(bus, logger, probe)
 {
     protected override object? ToIntegrationEvent(IEvent stored) => stored.Data switch
     {

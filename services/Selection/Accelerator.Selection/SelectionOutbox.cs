@@ -10,7 +10,8 @@ namespace Accelerator.Selection;
 
 /// <summary>Selection's process is published from the cohort's stream only; its mirror on the candidates' streams
 /// (<see cref="CandidateDecided"/>) is not, so each fact leaves once.</summary>
-public sealed class SelectionOutbox(IBus bus, ILogger<SelectionOutbox> logger) : IntegrationEventOutbox(bus, logger)
+public sealed class SelectionOutbox(IBus bus, ILogger<SelectionOutbox> logger, BrokerProbe probe)
+    : IntegrationEventOutbox(bus, logger, probe)
 {
     protected override object? ToIntegrationEvent(IEvent stored) => stored.Data switch
     {

@@ -14,7 +14,8 @@ public sealed record ThingRecorded(Guid ThingId, string? Name);
 
 public sealed record ThingRefused(Guid ThingId);
 
-public sealed class ThingsOutbox(IBus bus, ILogger<ThingsOutbox> logger) : IntegrationEventOutbox(bus, logger)
+public sealed class ThingsOutbox(IBus bus, ILogger<ThingsOutbox> logger, BrokerProbe probe)
+    : IntegrationEventOutbox(bus, logger, probe)
 {
     protected override object? ToIntegrationEvent(IEvent stored) => stored.Data switch
     {
