@@ -117,7 +117,7 @@ public sealed class ValidationTests
         var cohort = Guid.NewGuid();
 
         ListApplications.Parse(cohort.ToString(), "Submitted", null, null, new Validation())
-            .ShouldBe(new ApplicationFilter(cohort, Applications.ApplicationStatus.Submitted, 50, null));
+            .ShouldBe(new ApplicationFilter(cohort, Applications.ApplicationStatus.Submitted, new PageRequest(50, null)));
     }
 
     [Theory]
@@ -137,7 +137,7 @@ public sealed class ValidationTests
     public void Empty_listing_filters_mean_no_filter()
     {
         var v = new Validation();
-        ListApplications.Parse("", " ", "", "", v).ShouldBe(new ApplicationFilter(null, null, 50, null));
+        ListApplications.Parse("", " ", "", "", v).ShouldBe(new ApplicationFilter(null, null, new PageRequest(50, null)));
         v.IsValid.ShouldBeTrue();
         ListApplications.Parse(null, "draft,submitted", null, null, v).ShouldBeNull();
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Accelerator.Testing;
+using Accelerator.EndToEnd.Tests.Support;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -26,8 +27,8 @@ public sealed class ApplicationsApiTests(AcceleratorSystem system)
         cohort["reviewersPerApplication"]!.GetValue<int>().ShouldBe(3);
         cohort["resourcePackage"]!["region"]!.GetValue<string>().ShouldBe("fr-par");
         cohort["applicationsOpenAt"]!.GetValue<string>().ShouldEndWith("Z");
-        var all = (await system.Anonymous().GetFromJsonAsync<JsonArray>("/api/cohorts"))!;
-        all.ShouldContain(c => c!["id"]!.GetValue<Guid>() == id);
+        var all = await system.Anonymous().AllAsync("/api/cohorts");
+        all.ShouldContain(c => c["id"]!.GetValue<Guid>() == id);
 
         var scheduled = Samples.Cohort(DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(20));
         var scheduledId = await staff.CreateCohortAsync(scheduled);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Accelerator.Testing;
+using Accelerator.EndToEnd.Tests.Support;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -155,7 +156,7 @@ public sealed class CohortLifecycleTests(AcceleratorSystem system)
         var id = (await first.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
         (await second.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>().ShouldBe(id);
         (await other.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>().ShouldNotBe(id);
-        var all = (await system.Anonymous().GetFromJsonAsync<JsonArray>("/api/cohorts"))!;
-        all.Count(c => c!["name"]!.GetValue<string>() == request["name"]!.GetValue<string>()).ShouldBe(2);
+        var all = await system.Anonymous().AllAsync("/api/cohorts");
+        all.Count(c => c["name"]!.GetValue<string>() == request["name"]!.GetValue<string>()).ShouldBe(2);
     }
 }

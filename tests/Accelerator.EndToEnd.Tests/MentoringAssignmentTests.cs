@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using static Accelerator.EndToEnd.Tests.MentoringUpstream;
+using Accelerator.EndToEnd.Tests.Support;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -21,7 +22,7 @@ public sealed class MentoringAssignmentTests(AcceleratorSystem system)
         var view = await staff.StartupAsync(admission.ApplicationId);
         view["unmatched"]!.GetValue<bool>().ShouldBeTrue();
         view["mentors"]!.AsArray().ShouldBeEmpty();
-        (await staff.GetFromJsonAsync<JsonObject[]>("/api/mentoring/startups?unmatched=true"))!
+        (await staff.AllAsync("/api/mentoring/startups?unmatched=true"))
             .ShouldContain(s => s["applicationId"]!.GetValue<Guid>() == admission.ApplicationId);
         var route = $"/api/mentoring/startups/{admission.ApplicationId}/mentors";
 
@@ -36,7 +37,7 @@ public sealed class MentoringAssignmentTests(AcceleratorSystem system)
         after.MentorIds().ShouldBe([mentor]);
         after["unmatched"]!.GetValue<bool>().ShouldBeFalse();
         (await staff.StartupAsync(admission.ApplicationId)).MentorIds().ShouldBe([mentor]);
-        (await staff.GetFromJsonAsync<JsonObject[]>("/api/mentoring/startups?unmatched=true"))!
+        (await staff.AllAsync("/api/mentoring/startups?unmatched=true"))
             .ShouldNotContain(s => s["applicationId"]!.GetValue<Guid>() == admission.ApplicationId);
         (await staff.MentorAsync(mentor))["load"]!.GetValue<int>().ShouldBe(1);
 

@@ -8,6 +8,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using static Accelerator.EndToEnd.Tests.MentoringUpstream;
+using Accelerator.EndToEnd.Tests.Support;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -91,7 +92,7 @@ public sealed class MentoringMatchingTests(AcceleratorSystem system)
         registered["load"]!.GetValue<int>().ShouldBe(2);
         registered["freeCapacity"]!.GetValue<int>().ShouldBe(0);
 
-        var unmatched = (await staff.GetFromJsonAsync<JsonObject[]>("/api/mentoring/startups?unmatched=true"))!
+        var unmatched = (await staff.AllAsync("/api/mentoring/startups?unmatched=true"))
             .Select(s => s["applicationId"]!.GetValue<Guid>()).ToHashSet();
         views.Where(v => v["unmatched"]!.GetValue<bool>()).ShouldAllBe(v => unmatched.Contains(v["applicationId"]!.GetValue<Guid>()));
         views.Where(v => !v["unmatched"]!.GetValue<bool>()).ShouldAllBe(v => !unmatched.Contains(v["applicationId"]!.GetValue<Guid>()));

@@ -8,6 +8,7 @@ using CohortCompleted = Accelerator.Applications.Contracts.CohortCompleted;
 using CohortCreated = Accelerator.Applications.Contracts.CohortCreated;
 using ResourcePackage = Accelerator.Applications.Contracts.ResourcePackage;
 using StartupAdmitted = Accelerator.Selection.Contracts.StartupAdmitted;
+using Accelerator.EndToEnd.Tests.Support;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -81,7 +82,7 @@ public static class MentoringUpstream
         }, $"startup {applicationId} in mentoring");
 
     public static async Task<JsonObject[]> MentorsAsync(this HttpClient client) =>
-        (await client.GetFromJsonAsync<JsonObject[]>("/api/mentors"))!;
+        await client.AllAsync("/api/mentors");
 
     public static async Task<JsonObject> MentorAsync(this HttpClient client, Guid mentorId) =>
         (await client.GetFromJsonAsync<JsonObject>($"/api/mentors/{mentorId}"))!;

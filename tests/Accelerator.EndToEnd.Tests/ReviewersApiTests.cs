@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Accelerator.EndToEnd.Tests.Support;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -23,7 +24,7 @@ public sealed class ReviewersApiTests(AcceleratorSystem system)
         body["sub"]!.GetValue<string>().ShouldBe(sub);
         body["conflicts"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldBe(["Mistral Forge"]);
         (await staff.GetFromJsonAsync<JsonObject>($"/api/reviewers/{id}"))!["organisation"]!.GetValue<string>().ShouldBe("scaleway");
-        (await staff.GetFromJsonAsync<JsonArray>("/api/reviewers"))!.ShouldContain(r => r!["id"]!.GetValue<Guid>() == id);
+        (await staff.AllAsync("/api/reviewers")).ShouldContain(r => r["id"]!.GetValue<Guid>() == id);
 
         var again = await (await system.Operator()).PostAsJsonAsync("/api/reviewers", Samples.Reviewer(sub));
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -40,7 +41,7 @@ public sealed class ReviewersApiTests(AcceleratorSystem system)
 
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
         responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(4);
-        (await staff.GetFromJsonAsync<JsonArray>("/api/reviewers"))!.Count(r => r!["sub"]!.GetValue<string>() == sub).ShouldBe(1);
+        (await staff.AllAsync("/api/reviewers")).Count(r => r["sub"]!.GetValue<string>() == sub).ShouldBe(1);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Accelerator.Testing;
+using Accelerator.EndToEnd.Tests.Support;
 
 namespace Accelerator.EndToEnd.Tests;
 
@@ -136,10 +137,10 @@ public static class Samples
             $"the call of cohort {cohortId} to close and its reviewers to be assigned");
 
         var reviewed = new HashSet<Guid>();
-        foreach (var reviewer in (await staff.GetFromJsonAsync<JsonArray>("/api/reviewers"))!)
+        foreach (var reviewer in await staff.AllAsync("/api/reviewers"))
         {
             var client = await system.As(reviewer!["sub"]!.GetValue<string>(), "reviewer");
-            foreach (var assignment in (await client.GetFromJsonAsync<JsonArray>("/api/reviews/mine"))!)
+            foreach (var assignment in await client.AllAsync("/api/reviews/mine"))
             {
                 var applicationId = assignment!["applicationId"]!.GetValue<Guid>();
                 if (!scores.TryGetValue(applicationId, out var score))

@@ -40,7 +40,8 @@ public static class ApplicationsModule
             options.Projections.Snapshot<Application>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<Erasure>(SnapshotLifecycle.Inline);
             options.Schema.For<PendingErasure>();
-            options.Schema.For<Application>().Index(a => a.ApplicantId).Index(a => a.CohortId);
+            // Lists filter on the owner or the cohort and page on the id: one index range scan per page.
+            options.Schema.For<Application>().Index([a => a.ApplicantId, a => a.Id]).Index([a => a.CohortId, a => a.Id]);
         });
         return builder;
     }

@@ -36,7 +36,7 @@ public static class MentoringModule
             options.Projections.Snapshot<Mentor>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<MentoredStartup>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<MentoringCohort>(SnapshotLifecycle.Inline);
-            options.Schema.For<MentoredStartup>().Index(s => s.CohortId);
+            options.Schema.For<MentoredStartup>().Index([s => s.CohortId, s => s.Id]);
             options.Schema.For<MentorIdentity>();
             options.Schema.For<SessionLocator>();
         });

@@ -1,18 +1,23 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Accelerator.EndToEnd.Tests.Support;
 
 /// <summary>
-/// A route of the gateway: <c>{name}</c> in the path is a real id of <see cref="FuzzWorld.Ids"/>; <paramref name="For"/>
-/// lists the roles that get past authorization (<c>*</c>: any token, <c>all</c>: anonymous too); the body is a valid one.
+/// A route of the gateway: <c>{name}</c> in the path or the query is a real id of <see cref="FuzzWorld.Ids"/>;
+/// <paramref name="For"/> lists the roles that get past authorization (<c>*</c>: any token, <c>all</c>: anonymous too);
+/// the body is a valid one, and so is <paramref name="Query"/> (e.g. a list's filters and paging).
 /// </summary>
-public sealed record FuzzRoute(string Method, string Template, string For, Func<FuzzWorld, JsonNode>? Body = null)
+public sealed record FuzzRoute(string Method, string Template, string For, Func<FuzzWorld, JsonNode>? Body = null, string? Query = null)
 {
     public bool Admits(string role) =>
         For == "all" || (For == "*" && role != FuzzWorld.Anonymous) || For.Split(',').Contains(role);
 
     public IEnumerable<string> IdNames =>
-        Template.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')).Select(s => s[1..^1]);
+        Regex.Matches($"{Template}?{Query}", @"\{(\w+)\}").Select(m => m.Groups[1].Value).Distinct();
+
+    /// <summary>The names of the route's own query parameters.</summary>
+    public string[] QueryKeys => Query?.Split('&').Select(pair => pair.Split('=')[0]).ToArray() ?? [];
 
     public override string ToString() => $"{Method} {Template}";
 }
@@ -24,15 +29,15 @@ public static class FuzzRoutes
     [
         new("POST", "/api/dev/token", "all", _ => new JsonObject { ["sub"] = "fuzz", ["roles"] = new JsonArray("applicant"), ["org"] = "acme" }),
 
-        new("GET", "/api/cohorts", "all"),
+        new("GET", "/api/cohorts", "all", Query: "limit=2&after={cohort}"),
         new("GET", "/api/cohorts/{cohort}", "all"),
         new("POST", "/api/cohorts", "operator", _ => Samples.OpenCohort()),
         new("POST", "/api/cohorts/{cohort}/close", "operator"),
         new("POST", "/api/cohorts/{cohort}/complete", "operator"),
 
         new("POST", "/api/applications", "applicant", w => Samples.Application(w.Ids["cohort"], "Fuzz Forge")),
-        new("GET", "/api/applications", "operator"),
-        new("GET", "/api/applications/mine", "applicant"),
+        new("GET", "/api/applications", "operator", Query: "cohortId={cohort}&status=draft&limit=2&after={draft}"),
+        new("GET", "/api/applications/mine", "applicant", Query: "limit=2&after={draft}"),
         new("GET", "/api/applications/{draft}", "operator,applicant"),
         new("PUT", "/api/applications/{draft}", "applicant", w => Samples.Application(w.Ids["cohort"], "Fuzz Forge")),
         new("POST", "/api/applications/{draft}/submit", "applicant"),
@@ -46,21 +51,21 @@ public static class FuzzRoutes
         new("POST", "/api/selection/cohorts/{cohort}/assign-reviewers", "operator"),
         new("POST", "/api/selection/cohorts/{cohort}/decide", "operator"),
         new("POST", "/api/reviewers", "operator", w => Samples.Reviewer(w.ReviewerSub, "Fuzz Forge")),
-        new("GET", "/api/reviewers", "operator"),
+        new("GET", "/api/reviewers", "operator", Query: "limit=2&after={reviewer}"),
         new("GET", "/api/reviewers/{reviewer}", "operator"),
-        new("GET", "/api/reviews/mine", "reviewer"),
+        new("GET", "/api/reviews/mine", "reviewer", Query: "limit=2&after={submitted}"),
         new("PUT", "/api/reviews/{submitted}", "reviewer", _ => new JsonObject
         {
             ["scores"] = new JsonObject { ["openness"] = 4, ["technical"] = 3, ["team"] = 5, ["impact"] = 4 }, ["comment"] = "Fuzzed.",
         }),
-        new("GET", "/api/offers/mine", "applicant"),
+        new("GET", "/api/offers/mine", "applicant", Query: "limit=2&after={submitted}"),
         new("POST", "/api/offers/{submitted}/accept", "applicant"),
         new("POST", "/api/offers/{submitted}/decline", "applicant"),
 
         new("POST", "/api/mentors", "operator", w => Samples.Mentor(w.MentorSub, 1, w.Domain)),
-        new("GET", "/api/mentors", "operator,mentor"),
+        new("GET", "/api/mentors", "operator,mentor", Query: "limit=2&after={mentor}"),
         new("GET", "/api/mentors/{mentor}", "operator,mentor"),
-        new("GET", "/api/mentoring/startups", "operator"),
+        new("GET", "/api/mentoring/startups", "operator", Query: "unmatched=false&cohortId={cohort}&limit=2&after={startup}"),
         new("GET", "/api/mentoring/startups/{startup}", "operator,applicant,mentor"),
         new("POST", "/api/mentoring/startups/{startup}/mentors", "operator", w => new JsonObject { ["mentorId"] = w.Ids["mentor"] }),
         new("POST", "/api/mentoring/sessions", "operator,mentor", w => new JsonObject
@@ -71,7 +76,7 @@ public static class FuzzRoutes
         new("GET", "/api/mentoring/sessions/{session}", "operator,applicant,mentor"),
         new("POST", "/api/mentoring/sessions/{session}/complete", "operator,mentor", _ => new JsonObject { ["notes"] = "Fuzzed.", ["rating"] = 4 }),
 
-        new("GET", "/api/grants", "*"),
+        new("GET", "/api/grants", "*", Query: "applicationId={startup}&limit=2&after={grant}"),
         new("GET", "/api/grants/{grant}", "*"),
         new("POST", "/api/grants/{grant}/activate", "partner", _ => new JsonObject { ["externalReference"] = "fuzz-ext" }),
         new("POST", "/api/grants/{grant}/usage", "partner", _ => new JsonObject

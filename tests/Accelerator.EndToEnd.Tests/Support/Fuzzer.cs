@@ -175,8 +175,10 @@ public sealed class Fuzzer(FuzzWorld world, int seed)
                 }
                 break;
             case "query":
+                // Half the time the route's own parameters, so that a list's filters and paging meet junk values.
+                var keys = route.QueryKeys.Length > 0 && random.Next(2) == 0 ? route.QueryKeys : QueryKeys;
                 query = "?" + string.Join('&', Enumerable.Range(0, 1 + random.Next(4))
-                    .Select(_ => $"{Pick(QueryKeys)}={Pick(QueryValues)}"));
+                    .Select(_ => $"{Pick(keys)}={Pick(QueryValues)}"));
                 break;
             case "method":
                 method = Pick(["DELETE", "PATCH", "PUT", "POST", "GET", "OPTIONS", "HEAD"]);
@@ -197,7 +199,9 @@ public sealed class Fuzzer(FuzzWorld world, int seed)
             Replace(body, JsonValue.Create(Raw));
         }
         text ??= body is null ? null : Serialise(body, raw);
-        var path = ids.Aggregate(route.Template, (p, pair) => p.Replace($"{{{pair.Key}}}", pair.Value)) + query;
+        if (query == "" && route.Query is not null)
+            query = $"?{route.Query}";
+        var path = ids.Aggregate(route.Template + query, (p, pair) => p.Replace($"{{{pair.Key}}}", pair.Value));
         return new FuzzRequest(route, role, mutation, method, path, text is null ? null : Bytes(text, mutation),
             text is null ? null : contentType, chunked, headers);
     }

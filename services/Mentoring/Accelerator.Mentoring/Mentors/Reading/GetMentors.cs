@@ -7,10 +7,17 @@ namespace Accelerator.Mentoring.Mentors.Reading;
 
 public static class GetMentors
 {
-    public static async Task<Ok<MentorResponse[]>> List(HttpContext http, IQuerySession session, CancellationToken ct)
+    /// <summary>In id order (v7 ids sort by registration), paged like every list.</summary>
+    public static async Task<Results<Ok<MentorResponse[]>, ValidationProblem>> List(
+        string? limit, string? after, HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        var mentors = await session.Query<Mentor>().ToListAsync(ct);
-        return TypedResults.Ok(mentors.OrderBy(m => m.RegisteredAt).ThenBy(m => m.Id)
+        var validation = new Validation();
+        var page = Paging.Parse(limit, after, validation);
+        if (!validation.IsValid)
+            return validation.ToProblem();
+
+        var mentors = await session.Query<Mentor>().Page(m => m.Id, page).ToListAsync(ct);
+        return TypedResults.Ok(http.Answer(mentors, page, m => m.Id)
             .Select(m => MentorResponse.From(m, MaySeeMentees(http.User, m))).ToArray());
     }
 

@@ -1,4 +1,5 @@
 using Accelerator.Mentoring.Cohorts;
+using Accelerator.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,19 +16,30 @@ public static class GetStartups
         return TypedResults.Ok(StartupResponse.From(startup, cohort, clock.GetUtcNow()));
     }
 
-    /// <summary>Staff's list, e.g. <c>?unmatched=true</c> for the startups waiting for a mentor assigned by hand.</summary>
-    public static async Task<Ok<StartupResponse[]>> List(
-        bool? unmatched, Guid? cohortId, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    /// <summary>Staff's list, e.g. <c>?unmatched=true</c> for the startups waiting for a mentor assigned by hand; in id
+    /// order (the application's), paged like every list.</summary>
+    public static async Task<Results<Ok<StartupResponse[]>, ValidationProblem>> List(
+        string? unmatched, string? cohortId, string? limit, string? after, HttpContext http, IQuerySession session,
+        TimeProvider clock, CancellationToken ct)
     {
+        var validation = new Validation();
+        var onlyUnmatched = Paging.Optional(unmatched, AsBoolean, "unmatched", "unmatched must be true or false.", validation);
+        var cohort = Paging.Optional(cohortId, Paging.AsId, "cohortId", "cohortId must be a cohort id (a GUID).", validation);
+        var page = Paging.Parse(limit, after, validation);
+        if (!validation.IsValid)
+            return validation.ToProblem();
+
         var query = session.Query<MentoredStartup>().AsQueryable();
-        if (unmatched is { } wanted)
+        if (onlyUnmatched is { } wanted)
             query = query.Where(s => s.Unmatched == wanted);
-        if (cohortId is { } cohort)
-            query = query.Where(s => s.CohortId == cohort);
-        var startups = await query.OrderBy(s => s.EnrolledAt).ToListAsync(ct);
+        if (cohort is { } id)
+            query = query.Where(s => s.CohortId == id);
+        var startups = http.Answer(await query.Page(s => s.Id, page).ToListAsync(ct), page, s => s.Id);
         var cohorts = await session.LoadManyAsync<MentoringCohort>(ct, startups.Select(s => s.CohortId).Distinct());
         var now = clock.GetUtcNow();
         return TypedResults.Ok(startups
             .Select(s => StartupResponse.From(s, cohorts.FirstOrDefault(c => c.Id == s.CohortId), now)).ToArray());
     }
+
+    private static bool? AsBoolean(string text) => bool.TryParse(text, out var value) ? value : null;
 }

@@ -1,30 +1,19 @@
 using Accelerator.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Accelerator.Resources.Grants.Reading;
 
-public sealed record GrantFilter(Guid? ApplicationId, int Limit, Guid? After);
+public sealed record GrantFilter(Guid? ApplicationId, PageRequest Page);
 
 /// <summary>Grants the caller may see (staff all, a partner those of its kinds, an applicant its own), in id order, paged by keyset.</summary>
 public static class ListGrants
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 200;
-
     public static GrantFilter? Parse(string? applicationId, string? limit, string? after, Validation v)
     {
-        Guid? application = null, afterId = null;
-        int? pageSize = null;
-        if (applicationId is not null && v.Check(Guid.TryParse(applicationId, out var a), "applicationId", "applicationId must be a GUID."))
-            application = a;
-        if (limit is not null && v.Check(int.TryParse(limit, out var l) && l is >= 1 and <= MaxLimit, "limit",
-                $"limit must be a whole number from 1 to {MaxLimit}."))
-            pageSize = int.Parse(limit);
-        if (after is not null && v.Check(Guid.TryParse(after, out var b), "after", "after must be the id of the last grant of the previous page."))
-            afterId = b;
-        return v.IsValid ? new GrantFilter(application, pageSize ?? DefaultLimit, afterId) : null;
+        var application = Paging.Optional(applicationId, Paging.AsId, "applicationId", "applicationId must be a GUID.", v);
+        var page = Paging.Parse(limit, after, v);
+        return v.IsValid ? new GrantFilter(application, page) : null;
     }
 
     public static async Task<Results<Ok<GrantResponse[]>, ValidationProblem>> Handle(
@@ -38,13 +27,8 @@ public static class ListGrants
         var query = Visible(session.Query<Grant>(), Caller.Of(http.User), partners);
         if (filter.ApplicationId is { } application)
             query = query.Where(g => g.ApplicationId == application);
-        if (filter.After is { } afterId)
-            query = query.Where(g => g.Id > afterId);
-        var page = await query.OrderBy(g => g.Id).Take(filter.Limit).ToListAsync(ct);
-
-        if (page.Count == filter.Limit)
-            http.Response.Headers.Link = $"<{NextPage(http, page[^1].Id)}>; rel=\"next\"";
-        return TypedResults.Ok(page.Select(GrantResponse.From).ToArray());
+        var page = await query.Page(g => g.Id, filter.Page).ToListAsync(ct);
+        return TypedResults.Ok(http.Answer(page, filter.Page, g => g.Id).Select(GrantResponse.From).ToArray());
     }
 
     private static IQueryable<Grant> Visible(IQueryable<Grant> grants, Caller caller, Partners partners)
@@ -61,14 +45,5 @@ public static class ListGrants
             return grants.Where(g => g.ApplicantId == subject || g.Kind == kind);
         }
         return grants.Where(g => g.ApplicantId == subject);
-    }
-
-    private static string NextPage(HttpContext http, Guid lastId)
-    {
-        var query = http.Request.Query
-            .Where(pair => pair.Key != "after")
-            .SelectMany(pair => pair.Value.Select(value => KeyValuePair.Create(pair.Key, value)))
-            .Append(KeyValuePair.Create("after", (string?)lastId.ToString()));
-        return QueryHelpers.AddQueryString("/api/grants", query);
     }
 }

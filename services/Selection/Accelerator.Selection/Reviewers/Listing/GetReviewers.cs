@@ -1,3 +1,4 @@
+using Accelerator.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,9 +18,18 @@ public sealed record ReviewerResponse(
 
 public static class GetReviewers
 {
-    public static async Task<Ok<List<ReviewerResponse>>> List(IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok((await session.Query<Reviewer>().OrderBy(r => r.Name).ThenBy(r => r.Sub).ToListAsync(ct))
-            .Select(ReviewerResponse.From).ToList());
+    /// <summary>In id order (v7 ids sort by registration; it was by name), paged like every list.</summary>
+    public static async Task<Results<Ok<List<ReviewerResponse>>, ValidationProblem>> List(
+        string? limit, string? after, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var page = Paging.Parse(limit, after, validation);
+        if (!validation.IsValid)
+            return validation.ToProblem();
+
+        var reviewers = await session.Query<Reviewer>().Page(r => r.Id, page).ToListAsync(ct);
+        return TypedResults.Ok(http.Answer(reviewers, page, r => r.Id).Select(ReviewerResponse.From).ToList());
+    }
 
     public static async Task<Results<Ok<ReviewerResponse>, ProblemHttpResult>> ById(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Reviewer>(id, ct) is { } reviewer

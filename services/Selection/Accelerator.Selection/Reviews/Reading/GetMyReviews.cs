@@ -34,15 +34,23 @@ public sealed record AssignmentView(
         c.ReviewBy(reviewer.ReviewerId) is { } own ? new OwnReview(own.Scores, own.Comment, own.SubmittedAt) : null);
 }
 
+/// <summary>The caller's assignments in application id order, paged like every list.</summary>
 public static class GetMyReviews
 {
-    public static async Task<Ok<List<AssignmentView>>> Handle(HttpContext http, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<List<AssignmentView>>, ValidationProblem>> Handle(
+        string? limit, string? after, HttpContext http, IQuerySession session, CancellationToken ct)
     {
+        var validation = new Validation();
+        var page = Paging.Parse(limit, after, validation);
+        if (!validation.IsValid)
+            return validation.ToProblem();
+
         var sub = http.User.Subject();
         var candidates = await session.Query<Candidate>()
             .Where(c => c.Reviewers.Any(r => r.Sub == sub))
-            .OrderBy(c => c.SubmittedAt)
+            .Page(c => c.Id, page)
             .ToListAsync(ct);
-        return TypedResults.Ok(candidates.Select(c => AssignmentView.From(c, c.ReviewerWithSub(sub)!)).ToList());
+        return TypedResults.Ok(http.Answer(candidates, page, c => c.Id)
+            .Select(c => AssignmentView.From(c, c.ReviewerWithSub(sub)!)).ToList());
     }
 }
