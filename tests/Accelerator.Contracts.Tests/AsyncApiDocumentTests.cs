@@ -75,4 +75,14 @@ public sealed class AsyncApiDocumentTests
         created["properties"]!["programStartsOn"]!["format"]!.GetValue<string>().ShouldBe("date");
         created["properties"]!["resourcePackage"]!["properties"]!.AsObject().Select(p => p.Key).ShouldBe(["gpuHours", "hubSeats", "region"]);
     }
+
+    [Fact]
+    public void The_records_summaries_describe_the_events_and_their_fields()
+    {
+        var screened = Document["components"]!["schemas"]!["ApplicationScreened"]!;
+        screened["description"]!.GetValue<string>().ShouldStartWith("The automatic eligibility screening");
+        Document["channels"]!["application-screened"]!["description"]!.GetValue<string>().ShouldStartWith("The automatic eligibility screening");
+        Document["components"]!["schemas"]!["CohortCreated"]!["properties"]!["offerValidity"]!["description"]!.GetValue<string>()
+            .ShouldBe("ISO 8601 duration, e.g. P7D.");
+    }
 }

@@ -36,7 +36,7 @@ public static class AsyncApiDocument
             {
                 ["address"] = e.Exchange,
                 ["title"] = e.Name,
-                ["description"] = $"Published by the {e.Publisher} service to the durable fanout exchange {e.Exchange}. " +
+                ["description"] = $"{ContractDocs.Of(e.Contract)} Published by the {e.Publisher} service to the durable fanout exchange {e.Exchange}. ".TrimStart() +
                                   "Bind a durable queue of your own (partner-…) to it before you expect events.",
                 ["messages"] = new JsonObject { [message] = Ref($"#/components/messages/{message}") },
                 ["bindings"] = new JsonObject

@@ -19,6 +19,8 @@ public static class EventSchemas
     {
         var schema = JsonSchemaExporter.GetJsonSchemaAsNode(Wire, contract, Exporter).AsObject();
         schema["type"] = "object";
+        if (ContractDocs.Of(contract) is { } summary)
+            schema.Insert(0, "description", summary);
         return schema;
     }
 
@@ -31,12 +33,15 @@ public static class EventSchemas
         // Instants go through the contract's own converter (UTC with a Z), which the exporter cannot see into.
         var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
         if (type == typeof(DateTimeOffset))
-            return new JsonObject { ["type"] = "string", ["format"] = "date-time" };
+            schema = new JsonObject { ["type"] = "string", ["format"] = "date-time" };
         // The exporter reads a member's own nullability, not its items': IReadOnlyList<string> is never a list of nulls.
         if (context.PropertyInfo?.AttributeProvider is PropertyInfo property
             && schema is JsonObject list && list["items"] is JsonObject items && items["type"] is JsonArray itemTypes
             && new NullabilityInfoContext().Create(property).GenericTypeArguments is [{ ReadState: NullabilityState.NotNull }])
             items["type"] = itemTypes.Single(t => t!.GetValue<string>() != "null")!.GetValue<string>();
+        if (context.PropertyInfo?.AttributeProvider is PropertyInfo documented && ContractDocs.Of(documented) is { } summary
+            && schema is JsonObject described)
+            described["description"] = summary;
         return schema;
     }
 }
