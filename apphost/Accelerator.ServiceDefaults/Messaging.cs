@@ -1,4 +1,6 @@
+using System.Text.Json;
 using MassTransit;
+using MassTransit.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +30,15 @@ public sealed class MessagingOptions
 public static class Messaging
 {
     public const string ConnectionName = "messaging";
+
+    /// <summary>MassTransit's own serializer settings as they were before any bus changed them (it keeps them in a
+    /// static that each bus replaces), so that every bus, and the AsyncAPI document, start from the same.</summary>
+    private static readonly JsonSerializerOptions MassTransitDefaults = new(SystemTextJsonMessageSerializer.Options);
+
+    /// <summary>The JSON settings of the <c>message</c> inside every envelope on the bus: MassTransit's defaults with
+    /// the contract's conventions (<see cref="Json"/>) on top. The buses write with them and the gateway's AsyncAPI
+    /// document describes the events with them.</summary>
+    public static JsonSerializerOptions WireJsonOptions() => Json.Configure(new JsonSerializerOptions(MassTransitDefaults));
 
     /// <summary>
     /// MassTransit over RabbitMQ. Queues are named <c>{service}-{consumer}</c> in kebab case. A failure is retried a
@@ -70,7 +81,7 @@ public static class Messaging
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
-                rabbit.ConfigureJsonSerializerOptions(Json.Configure);
+                rabbit.ConfigureJsonSerializerOptions(_ => WireJsonOptions());
                 // Every exchange of the events this service publishes exists from its start, so partners (who may
                 // bind but not declare them) can bind their queues before the first event.
                 if (publishes is not null)

@@ -1,4 +1,5 @@
 using Accelerator.Gateway;
+using Accelerator.Gateway.AsyncApi;
 using Accelerator.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDevTokens();
+app.MapAsyncApi();
 app.MapReverseProxy();
 
 app.Run();

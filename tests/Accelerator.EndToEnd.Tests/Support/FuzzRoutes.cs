@@ -29,6 +29,7 @@ public static class FuzzRoutes
     [
         new("POST", "/api/dev/token", "all", _ => new JsonObject { ["sub"] = "fuzz", ["roles"] = new JsonArray("applicant"), ["org"] = "acme" }),
 
+        new("GET", "/asyncapi.json", "all"),
         new("GET", "/api/cohorts", "all", Query: "limit=2&after={cohort}"),
         new("GET", "/api/cohorts/{cohort}", "all"),
         new("POST", "/api/cohorts", "operator", _ => Samples.OpenCohort()),
