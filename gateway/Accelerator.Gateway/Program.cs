@@ -16,6 +16,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDevTokens();
+app.MapProblemPages().RequireRateLimiting(EdgePolicies.PerCaller);
 app.MapReverseProxy();
 
 app.Run();
