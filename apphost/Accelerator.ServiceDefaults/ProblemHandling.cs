@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Accelerator.ServiceDefaults;
 
@@ -21,6 +22,7 @@ public static class ProblemHandling
     public static IServiceCollection AddProblemHandling(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Describe);
+        services.AddSingleton<IProblemDetailsWriter, WhateverTheAcceptHeader>();
         services.AddExceptionHandler<KnownFailures>();
         // Binding failures are thrown so that KnownFailures can answer them with the reason, not an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -68,6 +70,25 @@ public static class ProblemHandling
         problem.Extensions.TryAdd("traceId", Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         if (kind.RetryAfterSeconds is { } seconds && !response.Headers.ContainsKey("Retry-After"))
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// After the framework's writer, which declines a client whose <c>Accept</c> lists neither JSON nor <c>*/*</c>: the
+    /// problem is then JSON all the same (RFC 9110 §12.5.1 lets a server disregard Accept), rather than a
+    /// text/plain status page without its kind, or an unhandled exception.
+    /// </summary>
+    private sealed class WhateverTheAcceptHeader(IOptions<ProblemDetailsOptions> options, IOptions<JsonOptions> json) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var problem = context.ProblemDetails;
+            problem.Status ??= context.HttpContext.Response.StatusCode;
+            options.Value.CustomizeProblemDetails?.Invoke(context);
+            return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
+                problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json", context.HttpContext.RequestAborted));
+        }
     }
 
     private sealed class KnownFailures(IProblemDetailsService problems) : IExceptionHandler
