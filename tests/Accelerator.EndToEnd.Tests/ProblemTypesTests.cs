@@ -127,6 +127,21 @@ public sealed class ProblemTypesTests(AcceleratorSystem system)
     }
 
     [Fact]
+    public async Task A_service_the_gateway_cannot_reach_is_service_unavailable()
+    {
+        await using var gateway = new ServiceHost<GatewayHost>("Development", new Dictionary<string, string?>
+        {
+            ["services:applications:http:0"] = $"http://localhost:{TestPorts.Free()}",
+        });
+
+        var response = await gateway.CreateClient().GetAsync("/api/cohorts");
+
+        ((int)response.StatusCode).ShouldBeInRange(502, 504);
+        var problem = await response.ProblemAsync();
+        problem["type"]!.GetValue<string>().ShouldBe(ProblemKinds.ServiceUnavailable.Type);
+    }
+
+    [Fact]
     public async Task Each_type_leads_anyone_to_a_page_about_its_kind()
     {
         var anonymous = system.Anonymous();
