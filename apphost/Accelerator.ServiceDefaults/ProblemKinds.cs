@@ -60,7 +60,9 @@ public static class ProblemKinds
     public static readonly ProblemKind NotYetKnown = new("not-yet-known", 409, "Not heard yet",
         "This service has not yet received an event that another service has already committed (services learn from each "
         + "other only through the bus), e.g. Selection has not heard that a call closed. The answer changes by itself.",
-        "Retry after `Retry-After` seconds. If it lasts for minutes, an operator should look at the error queues.", RetryAfterSeconds: 2);
+        "Retry after `Retry-After` seconds. `detail` says what is awaited: if it has not happened at all (a call still open), "
+        + "the answer stays until it does; if it has and the answer lasts for minutes, an operator should look at the error queues.",
+        RetryAfterSeconds: 2);
     public static readonly ProblemKind StateConflict = new("state-conflict", 409, "State does not allow this",
         "The resource's current state does not allow the request; `detail` says why.",
         "Read the resource to see its state; do not retry as is.");
