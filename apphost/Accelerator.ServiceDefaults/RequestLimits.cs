@@ -30,10 +30,10 @@ public static class RequestLimits
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (BodyLimit.RefuseAnnounced(context))
-            await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, "Payload too large",
+            await context.WriteProblemAsync(ProblemKinds.PayloadTooLarge,
                 $"The request body is {context.Request.ContentLength} bytes; at most {BodyLimit.MaxBytes} bytes (1 MiB) are accepted.");
         else if (HasBody(context) && NonUtf8Charset(context.Request.ContentType) is { } charset)
-            await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            await context.WriteProblemAsync(ProblemKinds.UnsupportedMediaType,
                 $"Request bodies are JSON in UTF-8 (RFC 8259), not in charset '{charset}'.");
         else if (context.Request.Headers[Idempotency.Header].ToString().Length > MaxIdempotencyKeyLength)
             await new Validation().Add(Idempotency.Header, $"{Idempotency.Header} must be at most {MaxIdempotencyKeyLength} characters.")
@@ -54,14 +54,4 @@ public static class RequestLimits
         && !string.Equals(charset, "utf8", StringComparison.OrdinalIgnoreCase)
             ? charset
             : null;
-
-    private static async Task RefuseAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
 }

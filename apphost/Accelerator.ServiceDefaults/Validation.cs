@@ -51,11 +51,22 @@ public sealed class Validation
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(
             errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray()),
-            detail: "The request has invalid fields; see errors.");
+            detail: "The request has invalid fields; see errors.",
+            title: ProblemKinds.Validation.Title,
+            type: ProblemKinds.Validation.Type);
+}
+
+/// <summary>A refusal of a known kind, answered as that kind's problem with the message as its detail.</summary>
+public abstract class ProblemException(ProblemKind kind, string detail) : Exception(detail)
+{
+    public ProblemKind Kind { get; } = kind;
+
+    private protected static ProblemKind Expect(ProblemKind kind, int status) =>
+        kind.Status == status ? kind : throw new ArgumentException($"{kind.Slug} is a {kind.Status}, not a {status}.", nameof(kind));
 }
 
 /// <summary>A well-formed request that the current state does not allow (a closed call, a second decision): 409.</summary>
-public sealed class ConflictException(string detail) : Exception(detail);
+public sealed class ConflictException(ProblemKind kind, string detail) : ProblemException(Expect(kind, 409), detail);
 
 /// <summary>A well-formed request that breaks a business rule: 422.</summary>
-public sealed class BusinessRuleException(string detail) : Exception(detail);
+public sealed class BusinessRuleException(ProblemKind kind, string detail) : ProblemException(Expect(kind, 422), detail);

@@ -18,6 +18,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDevTokens();
 app.MapAsyncApi();
+app.MapProblemPages().RequireRateLimiting(EdgePolicies.PerCaller);
 app.MapReverseProxy();
 
 app.Run();

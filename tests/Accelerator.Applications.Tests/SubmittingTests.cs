@@ -37,12 +37,12 @@ public sealed class SubmittingTests
     [Fact]
     public void A_draft_may_be_started_before_the_call_opens_but_not_submitted() =>
         Should.Throw<ConflictException>(() => SubmitApplication.Decide(Drafted(Opens.AddDays(-1)), Cohort, Opens.AddMinutes(-1)))
-            .Message.ShouldContain("opens at");
+            .ShouldSatisfyAllConditions(e => e.Kind.ShouldBe(ProblemKinds.CallNotOpen), e => e.Message.ShouldContain("opens at"));
 
     [Fact]
     public void Submitting_at_or_after_the_deadline_is_refused() =>
         Should.Throw<ConflictException>(() => SubmitApplication.Decide(Drafted(Opens), Cohort, Closes))
-            .Message.ShouldContain("closed at");
+            .ShouldSatisfyAllConditions(e => e.Kind.ShouldBe(ProblemKinds.CallClosed), e => e.Message.ShouldContain("closed at"));
 
     [Fact]
     public void Drafting_after_the_deadline_is_refused() =>
@@ -55,7 +55,7 @@ public sealed class SubmittingTests
         var submitted = draft.Apply(SubmitApplication.Decide(draft, Cohort, Opens.AddHours(1)));
 
         Should.Throw<ConflictException>(() => SubmitApplication.Decide(submitted, Cohort, Opens.AddHours(2)))
-            .Message.ShouldContain("not a draft");
+            .ShouldSatisfyAllConditions(e => e.Kind.ShouldBe(ProblemKinds.AlreadyDone), e => e.Message.ShouldContain("not a draft"));
     }
 
     [Fact]

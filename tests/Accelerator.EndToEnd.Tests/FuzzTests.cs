@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Accelerator.EndToEnd.Tests.Support;
 
 namespace Accelerator.EndToEnd.Tests;
@@ -39,6 +41,23 @@ public sealed class FuzzTests(AcceleratorSystem system)
         failures.ShouldBeEmpty(
             $"seed {seed}: {failures.Count} of {requests.Count} requests got a server error, no answer, or a large body accepted:\n"
             + string.Join('\n', failures.Select(f => f.ToString())));
+        output?.WriteLine($"  refused by Kestrel before our middleware (empty 400): {outcomes.Count(o => o.IsRefusedByKestrel)}");
+        var untyped = outcomes.Where(o => o.IsRefusalWithoutKind).ToList();
+        untyped.ShouldBeEmpty(
+            $"seed {seed}: {untyped.Count} refusals are not problems with a type of the catalogue (missing, about:blank or another):\n"
+            + string.Join('\n', untyped.Take(20).Select(f => f.ToString())));
+    }
+
+    private static string? TypeOf(byte[] problem)
+    {
+        try
+        {
+            return JsonNode.Parse(problem)?["type"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static async Task<FuzzOutcome> SendAsync(HttpClient client, FuzzRequest request, CancellationToken ct)
@@ -49,8 +68,12 @@ public sealed class FuzzTests(AcceleratorSystem system)
         {
             using var message = request.ToMessage();
             using var response = await client.SendAsync(message, timeout.Token);
-            await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            return new FuzzOutcome(request, response.StatusCode, response.Content.Headers.ContentType?.MediaType, null);
+            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            return new FuzzOutcome(request, response.StatusCode, mediaType, null, mediaType == "application/problem+json" ? TypeOf(body) : null)
+            {
+                BodyLength = body.Length,
+            };
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {

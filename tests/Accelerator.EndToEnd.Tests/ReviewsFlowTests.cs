@@ -138,8 +138,8 @@ public sealed class ReviewsFlowTests(AcceleratorSystem system)
 
         var early = await Eventually.Until(async () => await Assign(staff, cohortId) is { StatusCode: not HttpStatusCode.NotFound } r ? r : null,
             "selection to learn of the cohort");
-        early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await early.ProblemAsync())["detail"]!.GetValue<string>().ShouldContain("closes at");
+        (await early.ShouldBeProblemAsync(HttpStatusCode.Conflict, "not-yet-known"))["detail"]!.GetValue<string>().ShouldContain("closes at");
+        early.Headers.RetryAfter.ShouldNotBeNull();
         foreach (var id in ids)
             await ScreeningFlowTests.PollScreeningAsync(staff, id);
         return (cohortId, ids.ToArray());

@@ -56,16 +56,24 @@ public sealed class DecidingTests
     {
         var cohort = Decided(1, out var candidates, 4.0, 3.0);
 
-        Should.Throw<ConflictException>(() => DecideSelection.Decide(cohort, candidates, "staff", Now.AddMinutes(1)))
-            .Message.ShouldContain("decided already");
+        var refusal = Should.Throw<ConflictException>(() => DecideSelection.Decide(cohort, candidates, "staff", Now.AddMinutes(1)));
+
+        refusal.Kind.ShouldBe(ProblemKinds.SelectionDecided);
+        refusal.Message.ShouldContain("decided already");
     }
 
     [Fact]
-    public void Deciding_before_the_call_closes_is_refused()
+    public void Deciding_before_selection_has_heard_of_the_close_is_refused_as_not_yet_known()
     {
         var cohort = Cohort(1);
 
-        Should.Throw<ConflictException>(() => DecideSelection.Decide(cohort, [Candidate(cohort, "a", 4.0)], "staff", ClosedAt.AddSeconds(-1)));
+        var refusal = Should.Throw<ConflictException>(() =>
+            DecideSelection.Decide(cohort, [Candidate(cohort, "a", 4.0)], "staff", ClosedAt.AddSeconds(-1)));
+
+        // Staff may have closed the call early in Applications: Selection cannot tell, and must not claim it is open.
+        refusal.Kind.ShouldBe(ProblemKinds.NotYetKnown);
+        refusal.Kind.RetryAfterSeconds.ShouldNotBeNull();
+        refusal.Message.ShouldContain("may already be closed");
     }
 
     [Fact]

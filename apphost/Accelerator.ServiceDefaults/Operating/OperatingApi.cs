@@ -26,8 +26,7 @@ public static class OperatingApi
         string queue, DeadLetters deadLetters, ServiceQueues queues, CancellationToken ct)
     {
         if (queues.WorkQueueOf(queue) is null)
-            return TypedResults.Problem(statusCode: 404, title: "Not found",
-                detail: $"{queue} is not an error queue of this service; GET dead-letters lists them.");
+            return ProblemKinds.NotFound.Problem($"{queue} is not an error queue of this service; GET dead-letters lists them.");
         return TypedResults.Ok(new ReplayResult(await deadLetters.ReplayAsync(queue, ct)));
     }
 
@@ -35,7 +34,7 @@ public static class OperatingApi
         string id, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
         await TimerAdmin.RetryAsync(session, id, clock.GetUtcNow(), ct) is { } timer
             ? TypedResults.Ok(timer)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no timer {id}.");
+            : ProblemKinds.NotFound.Problem($"There is no timer {id}.");
 
     public sealed record ReplayResult(long Replayed);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Accelerator.ServiceDefaults;
 
 namespace Accelerator.EndToEnd.Tests.Support;
 
@@ -54,15 +55,27 @@ public sealed record FuzzRequest(
     }
 }
 
-/// <summary>What one request got: a status, or no answer at all (the connection failed).</summary>
-public sealed record FuzzOutcome(FuzzRequest Request, HttpStatusCode? Status, string? MediaType, string? Failure)
+/// <summary>What one request got: a status, or no answer at all (the connection failed), and the <c>type</c> of a problem.</summary>
+public sealed record FuzzOutcome(FuzzRequest Request, HttpStatusCode? Status, string? MediaType, string? Failure, string? ProblemType = null)
 {
     public bool IsServerError => Status is null || (int)Status >= 500;
+
+    /// <summary>Every refusal is a problem of a kind of the catalogue: never <c>about:blank</c>, a missing type, or a body
+    /// of another sort. A HEAD answer has no body to tell; see <see cref="IsRefusedByKestrel"/>.</summary>
+    public bool IsRefusalWithoutKind =>
+        Status is { } status && (int)status >= 400 && Request.Method != "HEAD" && !IsRefusedByKestrel
+        && (MediaType != "application/problem+json" || ProblemKinds.FromType(ProblemType) is null);
+
+    /// <summary>A request line Kestrel cannot take (a NUL in the path) is refused with an empty 400 before any middleware
+    /// of ours runs: no body, so no problem to give a type.</summary>
+    public bool IsRefusedByKestrel => Status == HttpStatusCode.BadRequest && MediaType is null && BodyLength == 0;
+
+    public int BodyLength { get; init; }
 
     /// <summary>A chunked body is only found too large once read, and a route that reads none may answer otherwise.</summary>
     public bool IsOversizedButNotRefused =>
         Request is { Chunked: false, Body.Length: > Fuzzer.MiB } && (Status != HttpStatusCode.RequestEntityTooLarge || MediaType != "application/problem+json");
 
     public override string ToString() =>
-        $"{(Status is { } s ? $"{(int)s}" : $"no answer ({Failure})")} ← {Request.Describe()}";
+        $"{(Status is { } s ? $"{(int)s} {MediaType} {ProblemType}" : $"no answer ({Failure})")} ← {Request.Describe()}";
 }

@@ -1,3 +1,4 @@
+using Accelerator.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,5 +9,5 @@ public static class GetErasure
     public static async Task<Results<Ok<ErasureResponse>, ProblemHttpResult>> Handle(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Erasure>(id, ct) is { } erasure
             ? TypedResults.Ok(ErasureResponse.From(erasure))
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no erasure {id}.");
+            : ProblemKinds.NotFound.Problem($"There is no erasure {id}.");
 }

@@ -49,7 +49,8 @@ public static class RequestErasure
         }
         catch (ExistingStreamIdCollisionException)
         {
-            throw new ConflictException("A request with the same Idempotency-Key is in progress; repeat it to get its answer.");
+            throw new ConflictException(ProblemKinds.RequestInProgress,
+                "A request with the same Idempotency-Key is in progress; repeat it to get its answer.");
         }
         return Accepted(Erasure.Create(requested));
     }

@@ -13,6 +13,6 @@ public static class StartupAccess
         || (user.IsInRole(Roles.Mentor) && startup.IsMentoredBy(user.Subject()));
 
     /// <summary>Also for startups the caller may not know exist: an unknown id and a forbidden one look the same.</summary>
-    public static ProblemHttpResult NotFound(Guid applicationId) => TypedResults.Problem(statusCode: 404, title: "Not found",
-        detail: $"Mentoring knows no startup {applicationId} (yet: a startup appears here within seconds of its admission).");
+    public static ProblemHttpResult NotFound(Guid applicationId) =>
+        ProblemKinds.NotFound.Problem($"Mentoring knows no startup {applicationId} (yet: a startup appears here within seconds of its admission).");
 }

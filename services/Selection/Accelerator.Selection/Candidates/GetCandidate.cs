@@ -27,6 +27,5 @@ public static class GetCandidate
         await session.LoadAsync<Candidate>(applicationId, ct) is { } candidate
         && (http.User.IsInRole(Roles.Operator) || candidate.Submission.ApplicantId == http.User.Subject())
             ? TypedResults.Ok(CandidateResponse.From(candidate))
-            : TypedResults.Problem(statusCode: 404, title: "Not found",
-                detail: $"Selection knows no application {applicationId} (yet: screening follows submission within seconds).");
+            : ProblemKinds.NotFound.Problem($"Selection knows no application {applicationId} (yet: screening follows submission within seconds).");
 }

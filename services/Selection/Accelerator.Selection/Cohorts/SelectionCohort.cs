@@ -45,7 +45,7 @@ public sealed record SelectionCohort(
     /// </summary>
     public string? StillReceiving(int candidatesEntered) =>
         !CallClosedEarly
-            ? $"Selection has not yet heard that the call of cohort {Id} closed; try again in a moment."
+            ? $"Selection has not yet heard that the call of cohort {Id} closed (at {ApplicationsCloseAt:O}); retry shortly."
             : candidatesEntered < SubmittedAtClose
                 ? $"Only {candidatesEntered} of the {SubmittedAtClose} applications submitted to cohort {Id} have reached selection; "
                   + "try again in a moment (an operator should look at the error queues if this lasts)."
@@ -91,6 +91,15 @@ public sealed record SelectionCohort(
 
     private static List<RankedCandidate> Without(IEnumerable<RankedCandidate> waitlist, Guid applicationId) =>
         waitlist.Where(w => w.ApplicationId != applicationId).ToList();
+
+    /// <summary>
+    /// Before the closing instant, Selection cannot tell a call still open from one that staff closed early and whose
+    /// close is still on its way from Applications: it says so, rather than that the call is open.
+    /// </summary>
+    public string CloseNotHeard() =>
+        $"Selection has not heard that the call for applications of cohort {Id} closed. The call may already be closed in "
+        + "Applications (staff can close it early), and Selection hears of it within seconds: retry shortly. Otherwise it "
+        + $"closes at {ApplicationsCloseAt:O}.";
 
     /// <summary>The close event may be late or lost in transit; the instant alone already closes the call.</summary>
     public bool IsCallClosedAt(DateTimeOffset now) => CallClosedEarly || now >= ApplicationsCloseAt;

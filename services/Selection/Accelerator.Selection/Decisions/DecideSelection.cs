@@ -20,9 +20,9 @@ public static class DecideSelection
     public static IReadOnlyList<object> Decide(SelectionCohort cohort, IReadOnlyList<Candidate> candidates, string decidedBy, DateTimeOffset now)
     {
         if (cohort.Decided)
-            throw new ConflictException($"Selection of cohort {cohort.Id} has been decided already.");
+            throw new ConflictException(ProblemKinds.SelectionDecided, $"Selection of cohort {cohort.Id} has been decided already.");
         if (!cohort.IsCallClosedAt(now))
-            throw new ConflictException($"The call for applications of cohort {cohort.Id} closes at {cohort.ApplicationsCloseAt:O}; decide after it.");
+            throw new ConflictException(ProblemKinds.NotYetKnown, cohort.CloseNotHeard());
 
         var inCohort = candidates.Where(c => c.Submission.CohortId == cohort.Id).ToList();
         var ranking = CandidateRanking.Rank(inCohort);
@@ -44,7 +44,7 @@ public static class DecideSelection
         var now = clock.GetUtcNow();
         var ids = await session.Query<Candidate>().Where(c => c.Submission.CohortId == cohortId).Select(c => c.Id).ToListAsync(ct);
         if (!cohort.Decided && cohort.IsCallClosedAt(now) && cohort.StillReceiving(ids.Count) is { } waiting)
-            throw new ConflictException(waiting);
+            throw new ConflictException(ProblemKinds.NotYetKnown, waiting);
         // Fetched for writing, so that a review landing meanwhile makes this decision conflict (409) instead of
         // ranking on a stale score.
         var candidates = new List<Candidate>();

@@ -16,11 +16,12 @@ public static class AnsweringOffers
     public static CohortOffer OpenOffer(SelectionCohort cohort, Guid applicationId, DateTimeOffset now)
     {
         var offer = cohort.Offers.FirstOrDefault(o => o.ApplicationId == applicationId)
-            ?? throw new ConflictException($"Application {applicationId} has no offer.");
+            ?? throw new ConflictException(ProblemKinds.StateConflict, $"Application {applicationId} has no offer.");
         if (offer.Status != OfferStatus.Offered)
-            throw new ConflictException($"The offer to application {applicationId} is {OfferResponse.StatusOf(offer).ToString().ToLowerInvariant()} already.");
+            throw new ConflictException(offer.Status == OfferStatus.Expired ? ProblemKinds.OfferExpired : ProblemKinds.AlreadyDone,
+                $"The offer to application {applicationId} is {OfferResponse.StatusOf(offer).ToString().ToLowerInvariant()} already.");
         if (now >= offer.ExpiresAt)
-            throw new ConflictException($"The offer to application {applicationId} expired at {offer.ExpiresAt:O}.");
+            throw new ConflictException(ProblemKinds.OfferExpired, $"The offer to application {applicationId} expired at {offer.ExpiresAt:O}.");
         return offer;
     }
 
@@ -40,7 +41,7 @@ public static class AnsweringOffers
             return SelectionProblems.NoApplication(applicationId);
 
         var stream = await session.Events.FetchForWriting<SelectionCohort>(candidate.Submission.CohortId, ct);
-        var cohort = stream.Aggregate ?? throw new ConflictException($"Application {applicationId} has no offer.");
+        var cohort = stream.Aggregate ?? throw new ConflictException(ProblemKinds.StateConflict, $"Application {applicationId} has no offer.");
         var now = clock.GetUtcNow();
         var events = decide(cohort, candidate, now);
         session.Record(stream, events, now);

@@ -13,7 +13,8 @@ public static class DraftApplication
         Guid applicationId, Cohort cohort, string applicantId, ApplicationContent content, DateTimeOffset now) =>
         cohort.StatusAt(now) is CohortStatus.Scheduled or CohortStatus.Open
             ? new ApplicationDrafted(applicationId, cohort.Id, applicantId, content, now)
-            : throw new ConflictException($"The call for applications of cohort {cohort.Id} closed at {cohort.ApplicationsCloseAt:O}.");
+            : throw new ConflictException(ProblemKinds.CallClosed,
+                $"The call for applications of cohort {cohort.Id} closed at {cohort.ApplicationsCloseAt:O}.");
 
     /// <summary>A repeated <c>Idempotency-Key</c> finds the application drafted the first time and answers it again.</summary>
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem>> Handle(
@@ -44,7 +45,8 @@ public static class DraftApplication
         }
         catch (ExistingStreamIdCollisionException)
         {
-            throw new ConflictException("A request with the same Idempotency-Key is in progress; repeat it to get its answer.");
+            throw new ConflictException(ProblemKinds.RequestInProgress,
+                "A request with the same Idempotency-Key is in progress; repeat it to get its answer.");
         }
         ApplicationVersion.Answer(http, 1);
         return Created(Application.Create(drafted));

@@ -17,7 +17,7 @@ public static class ApplicationVersion
     {
         var ifMatch = http.Request.Headers.IfMatch.ToString();
         if (!IfMatchAllows(ifMatch, currentVersion))
-            throw new ConflictException(
+            throw new ConflictException(ProblemKinds.ConcurrencyConflict,
                 $"If-Match {ifMatch} does not match the current version \"{currentVersion}\": the application changed in the meantime; read it again.");
     }
 

@@ -23,5 +23,5 @@ public static class ApplicationProblems
 {
     /// <summary>Also the answer for someone else's application: its existence is not disclosed.</summary>
     public static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no application {id}.");
+        ProblemKinds.NotFound.Problem($"There is no application {id}.");
 }

@@ -13,11 +13,11 @@ public static class ReplaceApplication
     public static ApplicationReplaced Decide(Application application, Cohort cohort, ApplicationContent content, DateTimeOffset now)
     {
         if (application.Status != ApplicationStatus.Draft)
-            throw new ConflictException(
+            throw new ConflictException(ProblemKinds.StateConflict,
                 $"Application {application.Id} is {application.Status.ToString().ToLowerInvariant()}; only a draft can be changed.");
         return cohort.StatusAt(now) is CohortStatus.Scheduled or CohortStatus.Open
             ? new ApplicationReplaced(application.Id, content, now)
-            : throw new ConflictException(
+            : throw new ConflictException(ProblemKinds.CallClosed,
                 $"The call for applications closed at {cohort.ClosedAt ?? cohort.ApplicationsCloseAt:O}; the draft can no longer change.");
     }
 

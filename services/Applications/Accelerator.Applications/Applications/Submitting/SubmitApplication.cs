@@ -13,13 +13,15 @@ public static class SubmitApplication
     public static ApplicationSubmitted Decide(Application application, Cohort cohort, DateTimeOffset now)
     {
         if (application.Status != ApplicationStatus.Draft)
-            throw new ConflictException($"Application {application.Id} is {application.Status.ToString().ToLowerInvariant()}, not a draft.");
+            throw new ConflictException(application.Status == ApplicationStatus.Submitted ? ProblemKinds.AlreadyDone : ProblemKinds.StateConflict,
+                $"Application {application.Id} is {application.Status.ToString().ToLowerInvariant()}, not a draft.");
         return cohort.StatusAt(now) switch
         {
             CohortStatus.Open => new ApplicationSubmitted(application.Id, application.CohortId, application.ApplicantId,
                 application.Content, now),
-            CohortStatus.Scheduled => throw new ConflictException($"The call for applications opens at {cohort.ApplicationsOpenAt:O}."),
-            _ => throw new ConflictException(
+            CohortStatus.Scheduled => throw new ConflictException(ProblemKinds.CallNotOpen,
+                $"The call for applications opens at {cohort.ApplicationsOpenAt:O}."),
+            _ => throw new ConflictException(ProblemKinds.CallClosed,
                 $"The call for applications closed at {cohort.ClosedAt ?? cohort.ApplicationsCloseAt:O}."),
         };
     }

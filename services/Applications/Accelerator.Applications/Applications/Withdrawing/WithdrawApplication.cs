@@ -12,7 +12,8 @@ public static class WithdrawApplication
     public static ApplicationWithdrawn Decide(Application application, DateTimeOffset now) =>
         application.Status != ApplicationStatus.Withdrawn
             ? new ApplicationWithdrawn(application.Id, application.CohortId, now)
-            : throw new ConflictException($"Application {application.Id} is already withdrawn (at {application.WithdrawnAt:O}).");
+            : throw new ConflictException(ProblemKinds.AlreadyDone,
+                $"Application {application.Id} is already withdrawn (at {application.WithdrawnAt:O}).");
 
     public static async Task<Results<Ok<ApplicationResponse>, ProblemHttpResult>> Handle(
         Guid id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)

@@ -10,13 +10,13 @@ public static class CloseCohort
     public static CallClosed Decide(Cohort cohort, int submittedCount, string operatorId, DateTimeOffset now)
     {
         if (cohort.CompletedAt is not null)
-            throw new ConflictException($"Cohort {cohort.Id} is completed.");
+            throw new ConflictException(ProblemKinds.CohortCompleted, $"Cohort {cohort.Id} is completed.");
         return cohort.StatusAt(now) switch
         {
             CohortStatus.Open => new CallClosed(cohort.Id, submittedCount, operatorId, now),
-            CohortStatus.Scheduled => throw new ConflictException(
+            CohortStatus.Scheduled => throw new ConflictException(ProblemKinds.CallNotOpen,
                 $"The call for applications of cohort {cohort.Id} has not opened yet; it opens at {cohort.ApplicationsOpenAt:O}."),
-            _ => throw new ConflictException(
+            _ => throw new ConflictException(ProblemKinds.CallClosed,
                 $"The call for applications of cohort {cohort.Id} is already closed (at {cohort.ClosedAt ?? cohort.ApplicationsCloseAt:O})."),
         };
     }

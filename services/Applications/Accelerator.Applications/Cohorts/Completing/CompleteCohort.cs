@@ -12,9 +12,10 @@ public static class CompleteCohort
     public static object[] Decide(Cohort cohort, int submittedCount, string? operatorId, DateTimeOffset now)
     {
         if (cohort.CompletedAt is not null)
-            throw new ConflictException($"Cohort {cohort.Id} is already completed (at {cohort.CompletedAt:O}).");
+            throw new ConflictException(ProblemKinds.AlreadyDone, $"Cohort {cohort.Id} is already completed (at {cohort.CompletedAt:O}).");
         if (cohort.StatusAt(now) is CohortStatus.Scheduled or CohortStatus.Open)
-            throw new ConflictException($"The call for applications of cohort {cohort.Id} is still open; close it first.");
+            throw new ConflictException(ProblemKinds.CallNotClosedYet,
+                $"The call for applications of cohort {cohort.Id} is still open; close it first.");
 
         var completed = new CohortCompleted(cohort.Id, operatorId, now);
         return CloseCohort.AtItsInstant(cohort, submittedCount) is { } closed ? [closed, completed] : [completed];

@@ -114,7 +114,8 @@ public static class CreateCohort
         }
         catch (ExistingStreamIdCollisionException)
         {
-            throw new ConflictException("A request with the same Idempotency-Key is in progress; repeat it to get its answer.");
+            throw new ConflictException(ProblemKinds.RequestInProgress,
+                "A request with the same Idempotency-Key is in progress; repeat it to get its answer.");
         }
         return Created(cohort, now);
     }

@@ -27,5 +27,5 @@ public sealed record CohortResponse(
 public static class CohortProblems
 {
     public static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no cohort {id}.");
+        ProblemKinds.NotFound.Problem($"There is no cohort {id}.");
 }

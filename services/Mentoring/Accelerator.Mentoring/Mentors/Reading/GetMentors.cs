@@ -25,7 +25,7 @@ public static class GetMentors
         Guid id, HttpContext http, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Mentor>(id, ct) is { } mentor
             ? TypedResults.Ok(MentorResponse.From(mentor, MaySeeMentees(http.User, mentor)))
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no mentor {id}.");
+            : ProblemKinds.NotFound.Problem($"There is no mentor {id}.");
 
     private static bool MaySeeMentees(ClaimsPrincipal user, Mentor mentor) =>
         user.IsInRole(Roles.Operator) || user.Subject() == mentor.Sub;

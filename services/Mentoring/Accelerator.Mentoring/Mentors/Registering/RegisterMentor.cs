@@ -61,7 +61,7 @@ public static class RegisterMentor
             await using var query = session.DocumentStore.QuerySession();
             return await query.LoadAsync<Mentor>(id, ct) is { } created
                 ? Created(created)
-                : throw new ConflictException($"A mentor with sub '{registered.Sub}' is already registered.");
+                : throw new ConflictException(ProblemKinds.AlreadyExists, $"A mentor with sub '{registered.Sub}' is already registered.");
         }
         return Created(Mentor.Create(registered));
     }

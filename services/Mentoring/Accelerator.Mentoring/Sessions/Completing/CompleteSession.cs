@@ -25,9 +25,10 @@ public static class CompleteSession
         string completedBy, DateTimeOffset now)
     {
         if (session.Status == SessionStatus.Completed)
-            throw new ConflictException($"Session {session.Id} was completed at {session.CompletedAt:O}.");
+            throw new ConflictException(ProblemKinds.AlreadyDone, $"Session {session.Id} was completed at {session.CompletedAt:O}.");
         if (now < session.ScheduledAt)
-            throw new ConflictException($"Session {session.Id} starts at {session.ScheduledAt:O}: complete it once it has started.");
+            throw new ConflictException(ProblemKinds.SessionNotStarted,
+                $"Session {session.Id} starts at {session.ScheduledAt:O}: complete it once it has started.");
         return new SessionCompleted(startup.Id, session.Id, session.MentorId, string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(),
             request.Rating!.Value, completedBy, now);
     }

@@ -1,4 +1,5 @@
 using Accelerator.Mentoring.Startups;
+using Accelerator.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,5 +19,5 @@ public static class GetSession
     }
 
     public static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no session {id}.");
+        ProblemKinds.NotFound.Problem($"There is no session {id}.");
 }

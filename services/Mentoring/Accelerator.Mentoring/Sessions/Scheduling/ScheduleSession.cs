@@ -33,13 +33,14 @@ public static class ScheduleSession
     public static SessionScheduled Decide(MentoredStartup startup, SessionToSchedule command, DateTimeOffset now)
     {
         if (startup.EndedAt is not null)
-            throw new ConflictException($"The mentorships of {startup.StartupName} ended with its cohort: no more sessions.");
+            throw new ConflictException(ProblemKinds.CohortCompleted,
+                $"The mentorships of {startup.StartupName} ended with its cohort: no more sessions.");
         var active = startup.ActiveMentorships.OrderBy(m => m.AssignedAt).ToList();
         if (active.Count == 0)
-            throw new ConflictException($"{startup.StartupName} has no mentor yet: assign one first.");
+            throw new ConflictException(ProblemKinds.NoMentor, $"{startup.StartupName} has no mentor yet: assign one first.");
         var mentor = command.MentorId is { } wanted
             ? active.FirstOrDefault(m => m.MentorId == wanted)
-              ?? throw new BusinessRuleException($"Mentor {wanted} does not mentor {startup.StartupName}.")
+              ?? throw new BusinessRuleException(ProblemKinds.BusinessRule, $"Mentor {wanted} does not mentor {startup.StartupName}.")
             : active[0];
         return new SessionScheduled(startup.Id, command.SessionId, mentor.MentorId, command.ScheduledAt.ToUniversalTime(),
             command.DurationMinutes, command.Topic.Trim(), command.ScheduledBy, now);

@@ -13,11 +13,11 @@ public static class Assignment
     public static MentorshipStarted Decide(MentoredStartup startup, Mentor mentor, string assignedBy, DateTimeOffset now)
     {
         if (startup.EndedAt is not null)
-            throw new ConflictException($"The mentorships of {startup.StartupName} ended with its cohort.");
+            throw new ConflictException(ProblemKinds.CohortCompleted, $"The mentorships of {startup.StartupName} ended with its cohort.");
         if (startup.ActiveMentorships.Any(m => m.MentorId == mentor.Id) || mentor.Mentees.Contains(startup.Id))
-            throw new ConflictException($"{mentor.Name} already mentors {startup.StartupName}.");
+            throw new ConflictException(ProblemKinds.AlreadyExists, $"{mentor.Name} already mentors {startup.StartupName}.");
         if (mentor.FreeCapacity <= 0)
-            throw new BusinessRuleException(
+            throw new BusinessRuleException(ProblemKinds.MentorFull,
                 $"{mentor.Name} is at capacity ({mentor.Mentees.Count} of {mentor.Capacity} startups); choose another mentor.");
 
         return new MentorshipStarted(

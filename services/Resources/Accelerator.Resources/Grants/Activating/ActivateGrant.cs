@@ -16,9 +16,10 @@ public static class ActivateGrant
         grant.Status switch
         {
             GrantStatus.Requested => [new GrantActivated(grant.Id, grant.ApplicationId, grant.Kind, externalReference, partnerId, now)],
-            GrantStatus.Revoked => throw new ConflictException($"Grant {grant.Id} was revoked at {grant.RevokedAt:O}; it cannot be activated."),
+            GrantStatus.Revoked => throw new ConflictException(ProblemKinds.GrantRevoked,
+                $"Grant {grant.Id} was revoked at {grant.RevokedAt:O}; it cannot be activated."),
             _ when grant.ExternalReference == externalReference => [],
-            _ => throw new ConflictException(
+            _ => throw new ConflictException(ProblemKinds.StateConflict,
                 $"Grant {grant.Id} is already active under the external reference '{grant.ExternalReference}'."),
         };
 

@@ -14,7 +14,8 @@ public static class DecideTopUp
     {
         var topUp = Pending(grant, topUpId);
         if (!RequestTopUp.Fits(grant, topUp.Amount))
-            throw new BusinessRuleException($"Approving top-up {topUpId} would take grant {grant.Id} over {RequestTopUp.MaxGrantAmount} {grant.Unit}.");
+            throw new BusinessRuleException(ProblemKinds.GrantLimit,
+                $"Approving top-up {topUpId} would take grant {grant.Id} over {RequestTopUp.MaxGrantAmount} {grant.Unit}.");
         return [new TopUpApproved(grant.Id, topUp.Id, topUp.Amount, operatorId, now)];
     }
 
@@ -28,9 +29,10 @@ public static class DecideTopUp
     {
         var topUp = grant.TopUp(topUpId) ?? throw new ArgumentException($"Grant {grant.Id} has no top-up {topUpId}.", nameof(topUpId));
         if (topUp.Status != TopUpStatus.Pending)
-            throw new ConflictException($"Top-up {topUpId} was already {topUp.Status.ToString().ToLowerInvariant()} at {topUp.DecidedAt:O}.");
+            throw new ConflictException(ProblemKinds.AlreadyDone,
+                $"Top-up {topUpId} was already {topUp.Status.ToString().ToLowerInvariant()} at {topUp.DecidedAt:O}.");
         if (grant.Status == GrantStatus.Revoked)
-            throw new ConflictException($"Grant {grant.Id} was revoked at {grant.RevokedAt:O}; it cannot be topped up.");
+            throw new ConflictException(ProblemKinds.GrantRevoked, $"Grant {grant.Id} was revoked at {grant.RevokedAt:O}; it cannot be topped up.");
         return topUp;
     }
 

@@ -22,7 +22,7 @@ public static class RequestTopUp
         if (grant.TopUp(topUpId) is not null)
             return [];
         if (grant.Status == GrantStatus.Revoked)
-            throw new ConflictException($"Grant {grant.Id} was revoked at {grant.RevokedAt:O}; it cannot be topped up.");
+            throw new ConflictException(ProblemKinds.GrantRevoked, $"Grant {grant.Id} was revoked at {grant.RevokedAt:O}; it cannot be topped up.");
         return [new TopUpRequested(grant.Id, topUpId, amount, reason, applicantId, now)];
     }
 

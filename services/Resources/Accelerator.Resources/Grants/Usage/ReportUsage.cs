@@ -26,9 +26,9 @@ public static class ReportUsage
     public static IReadOnlyList<object> Decide(Grant grant, UsageReport report, string partnerId, DateTimeOffset now)
     {
         if (grant.Status == GrantStatus.Requested)
-            throw new ConflictException($"Grant {grant.Id} is not active yet: activate it before reporting usage.");
+            throw new ConflictException(ProblemKinds.GrantNotActive, $"Grant {grant.Id} is not active yet: activate it before reporting usage.");
         if (grant.Status == GrantStatus.Revoked)
-            throw new ConflictException($"Grant {grant.Id} was revoked at {grant.RevokedAt:O}; it takes no more usage.");
+            throw new ConflictException(ProblemKinds.GrantRevoked, $"Grant {grant.Id} was revoked at {grant.RevokedAt:O}; it takes no more usage.");
         if (grant.UsageReferences.Contains(report.Reference))
             return [];
 

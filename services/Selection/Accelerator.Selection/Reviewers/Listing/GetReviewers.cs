@@ -34,5 +34,5 @@ public static class GetReviewers
     public static async Task<Results<Ok<ReviewerResponse>, ProblemHttpResult>> ById(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Reviewer>(id, ct) is { } reviewer
             ? TypedResults.Ok(ReviewerResponse.From(reviewer))
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no reviewer {id}.");
+            : ProblemKinds.NotFound.Problem($"There is no reviewer {id}.");
 }

@@ -70,7 +70,7 @@ public static class RegisterReviewer
     private static Created<ReviewerResponse> Created(Reviewer reviewer) =>
         TypedResults.Created($"/api/reviewers/{reviewer.Id}", ReviewerResponse.From(reviewer));
 
-    private static ConflictException SubTaken(string sub) => new($"A reviewer with sub '{sub}' is already registered.");
+    private static ConflictException SubTaken(string sub) => new(ProblemKinds.AlreadyExists, $"A reviewer with sub '{sub}' is already registered.");
 
     private static bool IsUniqueViolation(Exception? e) =>
         e is not null && (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || IsUniqueViolation(e.InnerException));

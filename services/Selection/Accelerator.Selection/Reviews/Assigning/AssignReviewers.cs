@@ -24,14 +24,13 @@ public static class AssignReviewers
         // Writing to the cohort stream too makes two concurrent runs conflict (409) instead of both topping up.
         var cohortStream = await session.Events.FetchForWriting<SelectionCohort>(cohortId, ct);
         if (cohortStream.Aggregate is not { } cohort)
-            return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Selection knows no cohort {cohortId}.");
+            return SelectionProblems.UnknownCohort(cohortId);
         if (!cohort.IsCallClosedAt(now))
-            throw new ConflictException(
-                $"The call for applications of cohort {cohortId} closes at {cohort.ApplicationsCloseAt:O}; reviewers are assigned after it.");
+            throw new ConflictException(ProblemKinds.NotYetKnown, cohort.CloseNotHeard());
         if (cohort.Decided)
-            throw new ConflictException($"Selection of cohort {cohortId} has been decided; its reviews are closed.");
+            throw new ConflictException(ProblemKinds.SelectionDecided, $"Selection of cohort {cohortId} has been decided; its reviews are closed.");
         if (cohort.StillReceiving(await session.Query<Candidate>().CountAsync(c => c.Submission.CohortId == cohortId, ct)) is { } waiting)
-            throw new ConflictException(waiting);
+            throw new ConflictException(ProblemKinds.NotYetKnown, waiting);
 
         var candidateIds = await session.Query<Candidate>()
             .Where(c => c.Submission.CohortId == cohortId && c.Eligibility == Eligibility.Eligible && !c.Withdrawn)

@@ -35,9 +35,10 @@ public static class SubmitReview
         Candidate candidate, AssignedReviewer reviewer, ReviewScores scores, string? comment, bool selectionDecided, DateTimeOffset now)
     {
         if (selectionDecided)
-            throw new ConflictException($"Selection of cohort {candidate.Submission.CohortId} has been decided; reviews are closed.");
+            throw new ConflictException(ProblemKinds.SelectionDecided,
+                $"Selection of cohort {candidate.Submission.CohortId} has been decided; reviews are closed.");
         if (candidate.Withdrawn)
-            throw new ConflictException($"Application {candidate.Id} has been withdrawn.");
+            throw new ConflictException(ProblemKinds.StateConflict, $"Application {candidate.Id} has been withdrawn.");
         return new ReviewSubmitted(candidate.Id, candidate.Submission.CohortId, reviewer.ReviewerId, reviewer.Sub, scores,
             string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), now);
     }
@@ -48,8 +49,7 @@ public static class SubmitReview
         var stream = await session.Events.FetchForWriting<Candidate>(applicationId, ct);
         // Someone else's application answers as if it did not exist.
         if (stream.Aggregate is not { } candidate || candidate.ReviewerWithSub(http.User.Subject()) is not { } reviewer)
-            return TypedResults.Problem(statusCode: 404, title: "Not found",
-                detail: $"You have no review assignment for application {applicationId}.");
+            return ProblemKinds.NotFound.Problem($"You have no review assignment for application {applicationId}.");
 
         var (scores, validation) = Validate(request);
         if (scores is null)
