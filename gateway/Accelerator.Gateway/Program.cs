@@ -16,6 +16,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDevTokens();
+app.MapApiReference();
 app.MapReverseProxy();
 
 app.Run();
