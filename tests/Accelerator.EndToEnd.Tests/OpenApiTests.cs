@@ -139,6 +139,13 @@ public sealed partial class OpenApiTests(AcceleratorSystem system)
         Required(application).ShouldNotContain("integrationPlan");
         application["properties"]!["domains"]!["items"]!["type"]!.GetValue<string>().ShouldBe("string");
 
+        // Request records take missing fields so that validation reports them all; the document says which it demands.
+        var createCohort = Resolve(applications,
+            Operation(applications, "/api/cohorts", "post")["requestBody"]!["content"]!["application/json"]!["schema"]!);
+        Required(createCohort).ShouldInclude(["name", "seats", "applicationsOpenAt", "applicationsCloseAt", "resourcePackage"]);
+        Required(createCohort).ShouldNotContain("offerValidity");
+        createCohort["properties"]!["seats"]!["type"]!.GetValue<string>().ShouldBe("integer");
+
         var resources = await DocumentAsync("resources");
         Required(ResponseSchema(resources, "/api/grants/{id}", "get")).ShouldInclude(["id", "applicationId", "kind", "amount", "unit", "status"]);
         var selection = await DocumentAsync("selection");
@@ -190,6 +197,7 @@ public sealed partial class OpenApiTests(AcceleratorSystem system)
             var example = body["example"].ShouldBeOfType<JsonObject>(route);
             var schema = Resolve(document, body["schema"]!);
             example.Select(p => p.Key).ShouldBeSubsetOf(schema["properties"]!.AsObject().Select(p => p.Key), route);
+            example.Select(p => p.Key).ShouldInclude([.. Required(schema)]);
         }
     }
 

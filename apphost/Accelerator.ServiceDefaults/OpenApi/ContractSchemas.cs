@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
@@ -7,7 +8,9 @@ namespace Accelerator.ServiceDefaults.OpenApi;
 
 /// <summary>
 /// Schemas as the code really sends them. Every property that cannot be null is required (our JSON settings write
-/// every property, nulls included). Strings and instants, which converters of ours handle (<see cref="NulFreeText"/>,
+/// every property, nulls included). Request records keep their properties nullable so that validation can report
+/// every missing field at once; <see cref="RequiredAttribute"/> says which ones that validation demands (it only
+/// documents them: nothing validates DataAnnotations here), and those are required and not null. Strings and instants, which converters of ours handle (<see cref="NulFreeText"/>,
 /// <see cref="Json"/>), are strings and date-time strings rather than "anything". Numbers are numbers: the
 /// framework also reads them from strings, but that leniency is no part of the contract, and a union type would
 /// make generated clients awkward.
@@ -19,6 +22,8 @@ internal sealed class ContractSchemas : IOpenApiSchemaTransformer
         var type = context.JsonTypeInfo.Type;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         var nullable = context.JsonPropertyInfo is { } property ? IsNullable(property) : underlying != type;
+        if (context.JsonPropertyInfo is { } demanded && IsDemanded(demanded) && schema.Type is { } declared)
+            schema.Type = declared & ~JsonSchemaType.Null;
 
         if (underlying == typeof(DateTimeOffset))
         {
@@ -44,7 +49,7 @@ internal sealed class ContractSchemas : IOpenApiSchemaTransformer
         // report them all at once), and a nullable property may be null: required is what is never null.
         if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 })
             schema.Required = context.JsonTypeInfo.Properties
-                .Where(member => member.Get is not null && member.ShouldSerialize is null && !IsNullable(member))
+                .Where(member => member.Get is not null && member.ShouldSerialize is null && (!IsNullable(member) || IsDemanded(member)))
                 .Select(member => member.Name)
                 .Where(schema.Properties.ContainsKey)
                 .ToHashSet();
@@ -53,6 +58,8 @@ internal sealed class ContractSchemas : IOpenApiSchemaTransformer
 
     private static bool IsNullable(JsonPropertyInfo property)
     {
+        if (IsDemanded(property))
+            return false;
         if (Nullable.GetUnderlyingType(property.PropertyType) is not null)
             return true;
         if (property.PropertyType.IsValueType)
@@ -65,4 +72,7 @@ internal sealed class ContractSchemas : IOpenApiSchemaTransformer
             _ => true,
         };
     }
+
+    private static bool IsDemanded(JsonPropertyInfo property) =>
+        property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true;
 }
