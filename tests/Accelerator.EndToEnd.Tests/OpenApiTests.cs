@@ -70,6 +70,12 @@ public sealed partial class OpenApiTests(AcceleratorSystem system)
         bearer["type"]!.GetValue<string>().ShouldBe("http");
         bearer["scheme"]!.GetValue<string>().ShouldBe("bearer");
         bearer["bearerFormat"]!.GetValue<string>().ShouldBe("JWT");
+
+        // Anonymous means a stale or broken token does not lock a reader out either.
+        var withBadToken = system.Anonymous();
+        withBadToken.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-jwt");
+        (await withBadToken.GetAsync($"/openapi/{service}.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await withBadToken.GetAsync("/docs/")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Theory]
