@@ -184,7 +184,7 @@ public sealed partial class OpenApiTests(AcceleratorSystem system)
         foreach (var service in ServiceNames)
         {
             var document = await DocumentAsync(service);
-            document["components"]!["schemas"]!["ProblemDetails"].ShouldNotBeNull(service);
+            document["components"]!["schemas"]!["ProblemDetails"]!["properties"]!["traceId"].ShouldNotBeNull(service);
             foreach (var (route, operation) in Operations(document))
                 ProblemStatuses(document, operation).Count.ShouldBe(
                     operation["responses"]!.AsObject().Count(r => r.Key.StartsWith('4')), $"{route}: every 4xx is a problem document");

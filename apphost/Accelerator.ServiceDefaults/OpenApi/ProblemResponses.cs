@@ -68,12 +68,20 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer, IOpenApiD
         return Task.CompletedTask;
     }
 
-    /// <summary>Makes sure the ProblemDetails schema the operations refer to is in the components.</summary>
+    /// <summary>Makes sure the ProblemDetails schema the operations refer to is in the components, and adds the
+    /// <c>traceId</c> that <see cref="ProblemHandling"/> puts in every problem.</summary>
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         if (!document.Components.Schemas.ContainsKey(ProblemSchema))
             document.Components.Schemas[ProblemSchema] = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken);
+        foreach (var name in new[] { ProblemSchema, nameof(HttpValidationProblemDetails) })
+            if (document.Components.Schemas.TryGetValue(name, out var schema) && schema is OpenApiSchema { Properties: { } properties })
+                properties["traceId"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "The request's trace, to find it in the logs and traces of every service it went through.",
+                };
     }
 }
