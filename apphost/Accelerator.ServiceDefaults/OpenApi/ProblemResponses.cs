@@ -19,7 +19,7 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer, IOpenApiD
 
     private static readonly Dictionary<int, string> Meanings = new()
     {
-        [400] = "The request is malformed or a field is invalid; `errors` maps each invalid field to its messages.",
+        [400] = "The request is malformed or a field is invalid (a validation problem's `errors` maps each field to its messages).",
         [401] = "No valid bearer token.",
         [403] = "The token's role does not allow this call.",
         [404] = "No such resource, or one the caller may not see.",
