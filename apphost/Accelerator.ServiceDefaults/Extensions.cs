@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Accelerator.ServiceDefaults.OpenApi;
 using Accelerator.ServiceDefaults.Operating;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,6 +67,8 @@ public static class Extensions
         app.MapHealthChecks(HealthPath).AllowAnonymous();
         if (app.Services.GetService<Operating.ServiceName>() is { } service)
             app.MapOperatingApi(service.Name);
+        if (app.Services.GetService<OpenApi.ApiDocumentDescription>() is not null)
+            app.MapApiDocument();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
             .AllowAnonymous();
         return app;

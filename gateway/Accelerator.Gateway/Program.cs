@@ -19,6 +19,7 @@ app.MapDefaultEndpoints();
 app.MapDevTokens();
 app.MapAsyncApi();
 app.MapProblemPages().RequireRateLimiting(EdgePolicies.PerCaller);
+app.MapApiReference();
 app.MapReverseProxy();
 
 app.Run();

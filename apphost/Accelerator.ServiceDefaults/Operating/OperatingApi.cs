@@ -14,11 +14,14 @@ public static class OperatingApi
     {
         var admin = app.MapGroup($"/api/admin/{serviceName}").WithTags("Operating").RequireAuthorization(Roles.Operator);
         admin.MapGet("/dead-letters", async (DeadLetters deadLetters, CancellationToken ct) =>
-            TypedResults.Ok(await deadLetters.ListAsync(ct)));
-        admin.MapPost("/dead-letters/{queue}/replay", ReplayAsync);
-        admin.MapGet("/timers", async (IQuerySession session, CancellationToken ct) => TypedResults.Ok(await TimerAdmin.ListAsync(session, ct)));
-        admin.MapPost("/timers/{id}/retry", RetryTimerAsync);
-        admin.MapGet("/outbox", async (IDocumentStore store, CancellationToken ct) => TypedResults.Ok(await OutboxProgress.ReadAsync(store, ct)));
+            TypedResults.Ok(await deadLetters.ListAsync(ct))).WithSummary("The service's error queues and how many messages each holds");
+        admin.MapPost("/dead-letters/{queue}/replay", ReplayAsync)
+            .WithSummary("Send every message of an error queue back to its queue (consumers are idempotent)");
+        admin.MapGet("/timers", async (IQuerySession session, CancellationToken ct) => TypedResults.Ok(await TimerAdmin.ListAsync(session, ct)))
+            .WithSummary("The service's durable timers, with their attempts and last error");
+        admin.MapPost("/timers/{id}/retry", RetryTimerAsync).WithSummary("Retry a timer now, also one that was given up");
+        admin.MapGet("/outbox", async (IDocumentStore store, CancellationToken ct) => TypedResults.Ok(await OutboxProgress.ReadAsync(store, ct)))
+            .WithSummary("How far the outbox has published the event store");
         return app;
     }
 

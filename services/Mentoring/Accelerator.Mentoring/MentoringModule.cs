@@ -11,6 +11,7 @@ using Accelerator.Mentoring.Startups.Admitting;
 using Accelerator.Mentoring.Startups.Assigning;
 using Accelerator.Mentoring.Startups.Reading;
 using Accelerator.ServiceDefaults;
+using Accelerator.ServiceDefaults.OpenApi;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -25,6 +26,8 @@ public static class MentoringModule
     {
         builder.Services.AddProblemHandling();
         builder.AddAcceleratorAuthentication();
+        builder.AddApiDocument("Accelerator Mentoring API",
+            "Mentors, their matching with admitted startups on expertise within capacity, and mentoring sessions.");
         builder.AddMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<StartupAdmittedConsumer>();
@@ -47,23 +50,39 @@ public static class MentoringModule
     {
         var mentors = app.MapGroup("/api/mentors").WithTags("Mentors")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Mentor));
-        mentors.MapPost("/", RegisterMentor.Handle).RequireAuthorization(Roles.Operator);
-        mentors.MapGet("/", GetMentors.List);
-        mentors.MapGet("/{id:guid}", GetMentors.ById);
+        mentors.MapPost("/", RegisterMentor.Handle).RequireAuthorization(Roles.Operator)
+            .WithSummary("Register a mentor with their expertise and capacity").AcceptsIdempotencyKey()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample(new RegisterMentorRequest("marie", "Marie Curie", "campus-lab", ["nlp", "speech"], 3));
+        mentors.MapGet("/", GetMentors.List).WithSummary("List mentors with their load and free capacity");
+        mentors.MapGet("/{id:guid}", GetMentors.ById).WithSummary("Read a mentor");
 
         var mentoring = app.MapGroup("/api/mentoring").WithTags("Mentoring");
         var startups = mentoring.MapGroup("/startups");
-        startups.MapGet("/", GetStartups.List).RequireAuthorization(Roles.Operator);
+        startups.MapGet("/", GetStartups.List).RequireAuthorization(Roles.Operator)
+            .WithSummary("List admitted startups, e.g. those waiting for a mentor");
         startups.MapGet("/{applicationId:guid}", GetStartups.ById)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Applicant, Roles.Mentor));
-        startups.MapPost("/{applicationId:guid}/mentors", AssignMentor.Handle).RequireAuthorization(Roles.Operator);
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Applicant, Roles.Mentor))
+            .WithSummary("Read a startup's mentors and sessions (its founders, its mentors or an operator)");
+        startups.MapPost("/{applicationId:guid}/mentors", AssignMentor.Handle).RequireAuthorization(Roles.Operator)
+            .WithSummary("Assign a mentor by hand, within the mentor's capacity")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample(new AssignMentorRequest(Guid.Parse("0195f3a2-7c1e-7d4a-9b2f-3e8d6c5a4b11")));
 
         var sessions = mentoring.MapGroup("/sessions");
-        sessions.MapPost("/", ScheduleSession.Handle).RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Mentor));
+        sessions.MapPost("/", ScheduleSession.Handle).RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Mentor))
+            .WithSummary("Schedule a session with a startup").AcceptsIdempotencyKey()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample(new ScheduleSessionRequest(Guid.Parse("0195f3a2-7c1e-7d4a-9b2f-3e8d6c5a4b10"),
+                new DateTimeOffset(2027, 3, 15, 14, 0, 0, TimeSpan.Zero), 45, "Fine-tuning plan", null));
         sessions.MapGet("/{id:guid}", GetSession.Handle)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Applicant, Roles.Mentor));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Applicant, Roles.Mentor))
+            .WithSummary("Read a session");
         sessions.MapPost("/{id:guid}/complete", CompleteSession.Handle)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Mentor));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Mentor))
+            .WithSummary("Complete a session once it has started, with notes and a rating")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample(new CompleteSessionRequest("Agreed on an evaluation set before fine-tuning.", 5));
         return app;
     }
 }

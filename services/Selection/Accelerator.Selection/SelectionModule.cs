@@ -14,6 +14,7 @@ using Accelerator.Selection.Reviews.Reading;
 using Accelerator.Selection.Reviews.Submitting;
 using Accelerator.Selection.Screening;
 using Accelerator.ServiceDefaults;
+using Accelerator.ServiceDefaults.OpenApi;
 using Accelerator.ServiceDefaults.Operating;
 using JasperFx.Events.Projections;
 using Marten;
@@ -29,6 +30,8 @@ public static class SelectionModule
     {
         builder.Services.AddProblemHandling();
         builder.AddAcceleratorAuthentication();
+        builder.AddApiDocument("Accelerator Selection API",
+            "Eligibility screening, the reviewers' panel and their blind reviews, ranking, the decision, offers and the waitlist.");
         builder.AddMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<ApplicationSubmittedConsumer>();
@@ -54,25 +57,38 @@ public static class SelectionModule
     public static WebApplication MapSelectionApi(this WebApplication app)
     {
         var selection = app.MapGroup("/api/selection").WithTags("Selection").RequireAuthorization();
-        selection.MapGet("/applications/{applicationId:guid}", GetCandidate.Handle);
-        selection.MapGet("/cohorts/{cohortId:guid}/ranking", GetRanking.Handle).RequireAuthorization(Roles.Operator);
-        selection.MapPost("/cohorts/{cohortId:guid}/decide", DecideSelection.Handle).RequireAuthorization(Roles.Operator);
+        selection.MapGet("/applications/{applicationId:guid}", GetCandidate.Handle)
+            .WithSummary("Read an application's screening, reviews and decision (its owner or an operator)");
+        selection.MapGet("/cohorts/{cohortId:guid}/ranking", GetRanking.Handle).RequireAuthorization(Roles.Operator)
+            .WithSummary("Eligible reviewed applications by mean score, best first");
+        selection.MapPost("/cohorts/{cohortId:guid}/decide", DecideSelection.Handle).RequireAuthorization(Roles.Operator)
+            .WithSummary("Decide once: offers to the top seats, the rest of the ranking waitlisted, the others rejected")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var offers = app.MapGroup("/api/offers").WithTags("Offers").RequireAuthorization(Roles.Applicant);
-        offers.MapGet("/mine", GetMyOffers.Handle);
-        offers.MapPost("/{applicationId:guid}/accept", AcceptOffer.Handle);
-        offers.MapPost("/{applicationId:guid}/decline", DeclineOffer.Handle);
+        offers.MapGet("/mine", GetMyOffers.Handle).WithSummary("The caller's offers with their deadlines");
+        offers.MapPost("/{applicationId:guid}/accept", AcceptOffer.Handle).WithSummary("Accept an offer before it expires")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        offers.MapPost("/{applicationId:guid}/decline", DeclineOffer.Handle)
+            .WithSummary("Decline an offer; the seat passes to the next on the waitlist").ProducesProblem(StatusCodes.Status409Conflict);
 
-        selection.MapPost("/cohorts/{cohortId:guid}/assign-reviewers", AssignReviewers.Handle).RequireAuthorization(Roles.Operator);
+        selection.MapPost("/cohorts/{cohortId:guid}/assign-reviewers", AssignReviewers.Handle).RequireAuthorization(Roles.Operator)
+            .WithSummary("Assign reviewers to every eligible application once the call has closed; safe to repeat")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var reviewers = app.MapGroup("/api/reviewers").WithTags("Reviewers").RequireAuthorization(Roles.Operator);
-        reviewers.MapPost("/", RegisterReviewer.Handle);
-        reviewers.MapGet("/", GetReviewers.List);
-        reviewers.MapGet("/{id:guid}", GetReviewers.ById);
+        reviewers.MapPost("/", RegisterReviewer.Handle).WithSummary("Register a reviewer on the selection panel")
+            .AcceptsIdempotencyKey().ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample(new RegisterReviewerRequest("rita", "Rita Reviewer", "huggingface", ["nlp", "speech"], ["Lumen"]));
+        reviewers.MapGet("/", GetReviewers.List).WithSummary("List the selection panel");
+        reviewers.MapGet("/{id:guid}", GetReviewers.ById).WithSummary("Read a reviewer");
 
         var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization(Roles.Reviewer);
-        reviews.MapGet("/mine", GetMyReviews.Handle);
-        reviews.MapPut("/{applicationId:guid}", SubmitReview.Handle);
+        reviews.MapGet("/mine", GetMyReviews.Handle).WithSummary("The caller's assignments, blind: no founders, no other scores");
+        reviews.MapPut("/{applicationId:guid}", SubmitReview.Handle)
+            .WithSummary("Store the caller's review of an application assigned to them; sending it again replaces it")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample(new ReviewRequest(new ScoresRequest(5, 4, 4, 5), "Strong open-weight plan and a credible team."));
         return app;
     }
 }

@@ -22,7 +22,7 @@ public sealed record FuzzRoute(string Method, string Template, string For, Func<
     public override string ToString() => $"{Method} {Template}";
 }
 
-/// <summary>Every public route of SPEC §3 (and the gateway's dev tokens), each with a valid body where it takes one.</summary>
+/// <summary>Every public route of SPEC §3 and §7 (and the gateway's dev tokens), each with a valid body where it takes one.</summary>
 public static class FuzzRoutes
 {
     public static readonly IReadOnlyList<FuzzRoute> All =
@@ -97,5 +97,9 @@ public static class FuzzRoutes
             new("POST", $"/api/admin/{service}/timers/call-closing:00000000-0000-0000-0000-000000000001/retry", "operator"),
             new("GET", $"/api/admin/{service}/outbox", "operator"),
         }),
+
+        // SPEC §7 Documentation: served by the gateway, anonymously.
+        new("GET", "/openapi/applications.json", "all"),
+        new("GET", "/docs/", "all"),
     ];
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using Accelerator.ServiceDefaults;
 using JasperFx.Events;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Applications.Privacy;
 
-public sealed record ErasureRequest(string? Email);
+public sealed record ErasureRequest([property: Required] string? Email);
 
 /// <summary>POST /api/privacy/erasures [operator]: records the request and lets <see cref="ErasureTimer"/> do the work,
 /// so that it survives a restart.</summary>

@@ -1,24 +1,30 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Accelerator.ServiceDefaults;
 
 namespace Accelerator.Applications.Applications.Drafting;
 
-public sealed record StartupRequest(string? Name, string? Website, string? Country, string? Stage);
-public sealed record FounderRequest(string? Name, string? Email);
-public sealed record OpenSourceRequest(string? RepositoryUrl, string? License);
+public sealed record StartupRequest(
+    [property: Required] string? Name,
+    [property: Required] string? Website,
+    [property: Required] string? Country,
+    [property: Required] string? Stage);
+
+public sealed record FounderRequest([property: Required] string? Name, [property: Required] string? Email);
+public sealed record OpenSourceRequest([property: Required] string? RepositoryUrl, [property: Required] string? License);
 
 /// <summary>The body of POST and PUT /api/applications: everything optional here so that every missing field is reported.</summary>
 public sealed record ApplicationRequest(
-    Guid? CohortId,
-    StartupRequest? Startup,
-    IReadOnlyList<FounderRequest?>? Founders,
-    string? Summary,
-    IReadOnlyList<string?>? FoundationModels,
+    [property: Required] Guid? CohortId,
+    [property: Required] StartupRequest? Startup,
+    [property: Required] IReadOnlyList<FounderRequest?>? Founders,
+    [property: Required] string? Summary,
+    [property: Required] IReadOnlyList<string?>? FoundationModels,
     string? IntegrationPlan,
-    OpenSourceRequest? OpenSource,
-    IReadOnlyList<string?>? Domains,
-    int? RequestedGpuHours);
+    [property: Required] OpenSourceRequest? OpenSource,
+    [property: Required] IReadOnlyList<string?>? Domains,
+    [property: Required] int? RequestedGpuHours);
 
 public static partial class ApplicationRequestValidation
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Applications.Cohorts.Closing;
 using Accelerator.Applications.Cohorts.Completing;
 using Accelerator.ServiceDefaults;
@@ -7,18 +8,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Applications.Cohorts.Creating;
 
-public sealed record ResourcePackageRequest(int? GpuHours, int? HubSeats, string? Region);
+public sealed record ResourcePackageRequest(
+    [property: Required] int? GpuHours,
+    [property: Required] int? HubSeats,
+    [property: Required] string? Region);
 
 public sealed record CreateCohortRequest(
-    string? Name,
-    int? Seats,
-    DateTimeOffset? ApplicationsOpenAt,
-    DateTimeOffset? ApplicationsCloseAt,
-    DateOnly? ProgramStartsOn,
-    DateOnly? ProgramEndsOn,
+    [property: Required] string? Name,
+    [property: Required] int? Seats,
+    [property: Required] DateTimeOffset? ApplicationsOpenAt,
+    [property: Required] DateTimeOffset? ApplicationsCloseAt,
+    [property: Required] DateOnly? ProgramStartsOn,
+    [property: Required] DateOnly? ProgramEndsOn,
     string? OfferValidity,
     int? ReviewersPerApplication,
-    ResourcePackageRequest? ResourcePackage);
+    [property: Required] ResourcePackageRequest? ResourcePackage);
 
 public static class CreateCohort
 {

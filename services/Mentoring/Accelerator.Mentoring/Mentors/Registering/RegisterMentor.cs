@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Mentoring.Mentors.Reading;
 using Accelerator.ServiceDefaults;
 using JasperFx;
@@ -7,7 +8,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Mentoring.Mentors.Registering;
 
-public sealed record RegisterMentorRequest(string? Sub, string? Name, string? Organisation, IReadOnlyList<string?>? Expertise, int? Capacity);
+public sealed record RegisterMentorRequest(
+    [property: Required] string? Sub,
+    [property: Required] string? Name,
+    [property: Required] string? Organisation,
+    [property: Required] IReadOnlyList<string?>? Expertise,
+    [property: Required] int? Capacity);
 
 public static class RegisterMentor
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Mentoring.Sessions.Reading;
 using Accelerator.Mentoring.Startups;
 using Accelerator.ServiceDefaults;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Mentoring.Sessions.Completing;
 
-public sealed record CompleteSessionRequest(string? Notes, int? Rating);
+public sealed record CompleteSessionRequest(string? Notes, [property: Required] int? Rating);
 
 public static class CompleteSession
 {

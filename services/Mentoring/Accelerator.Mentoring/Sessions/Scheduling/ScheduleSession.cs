@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Mentoring.Sessions.Reading;
 using Accelerator.Mentoring.Startups;
 using Accelerator.ServiceDefaults;
@@ -8,7 +9,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Accelerator.Mentoring.Sessions.Scheduling;
 
 /// <param name="MentorId">Staff only, for a startup with several mentors; a mentor always schedules its own sessions.</param>
-public sealed record ScheduleSessionRequest(Guid? ApplicationId, DateTimeOffset? ScheduledAt, int? DurationMinutes, string? Topic,
+public sealed record ScheduleSessionRequest(
+    [property: Required] Guid? ApplicationId,
+    [property: Required] DateTimeOffset? ScheduledAt,
+    [property: Required] int? DurationMinutes,
+    [property: Required] string? Topic,
     Guid? MentorId);
 
 public sealed record SessionToSchedule(Guid SessionId, Guid? MentorId, DateTimeOffset ScheduledAt, int DurationMinutes, string Topic,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Mentoring.Cohorts;
 using Accelerator.Mentoring.Mentors;
 using Accelerator.Mentoring.Startups.Reading;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Mentoring.Startups.Assigning;
 
-public sealed record AssignMentorRequest(Guid? MentorId);
+public sealed record AssignMentorRequest([property: Required] Guid? MentorId);
 
 /// <summary>Staff assign a mentor by hand (an unmatched startup, or a second mentor), still within its capacity.</summary>
 public static class AssignMentor

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Resources.Grants.Reading;
 using Accelerator.ServiceDefaults;
 using Marten;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Resources.Grants.Activating;
 
-public sealed record ActivateGrantRequest(string? ExternalReference);
+public sealed record ActivateGrantRequest([property: Required] string? ExternalReference);
 
 public static class ActivateGrant
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Resources.Grants.Reading;
 using Accelerator.ServiceDefaults;
 using Marten;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Resources.Grants.TopUps;
 
-public sealed record TopUpRequest(int? Amount, string? Reason);
+public sealed record TopUpRequest([property: Required] int? Amount, [property: Required] string? Reason);
 
 public static class RequestTopUp
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Resources.Grants.Reading;
 using Accelerator.ServiceDefaults;
 using Marten;
@@ -5,7 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Resources.Grants.Usage;
 
-public sealed record UsageRequest(decimal? Amount, DateTimeOffset? RecordedAt, string? Reference);
+public sealed record UsageRequest(
+    [property: Required] decimal? Amount,
+    [property: Required] DateTimeOffset? RecordedAt,
+    [property: Required] string? Reference);
 
 public sealed record UsageReport(string Reference, decimal Amount, DateTimeOffset RecordedAt);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Selection.Reviewers.Listing;
 using Accelerator.ServiceDefaults;
 using Marten;
@@ -8,10 +9,10 @@ using Npgsql;
 namespace Accelerator.Selection.Reviewers.Registering;
 
 public sealed record RegisterReviewerRequest(
-    string? Sub,
-    string? Name,
-    string? Organisation,
-    IReadOnlyList<string?>? Expertise,
+    [property: Required] string? Sub,
+    [property: Required] string? Name,
+    [property: Required] string? Organisation,
+    [property: Required] IReadOnlyList<string?>? Expertise,
     IReadOnlyList<string?>? Conflicts);
 
 public static class RegisterReviewer

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Selection.Cohorts;
 using Accelerator.Selection.Candidates;
 using Accelerator.ServiceDefaults;
@@ -6,11 +7,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Selection.Reviews.Submitting;
 
-public sealed record ScoresRequest(int? Openness, int? Technical, int? Team, int? Impact);
+public sealed record ScoresRequest(
+    [property: Required] int? Openness,
+    [property: Required] int? Technical,
+    [property: Required] int? Team,
+    [property: Required] int? Impact);
 
-public sealed record ReviewRequest(ScoresRequest? Scores, string? Comment);
+public sealed record ReviewRequest([property: Required] ScoresRequest? Scores, string? Comment);
 
-public sealed record ReviewResponse(Guid ApplicationId, Guid CohortId, ReviewScores Scores, string? Comment, DateTimeOffset SubmittedAt);
+public sealed record ReviewResponse(
+    Guid ApplicationId,
+    Guid CohortId,
+    ReviewScores Scores,
+    string? Comment,
+    DateTimeOffset SubmittedAt);
 
 public static class SubmitReview
 {
