@@ -1,15 +1,18 @@
 using Accelerator.Selection.Candidates;
 using Accelerator.Selection.Cohorts;
 using Accelerator.Selection.Decisions;
+using Accelerator.Selection.Discussion;
 using Accelerator.Selection.Offers.Accepting;
 using Accelerator.Selection.Offers.Declining;
 using Accelerator.Selection.Offers.Expiring;
 using Accelerator.Selection.Offers.Reading;
+using Accelerator.Selection.Overrides;
 using Accelerator.Selection.Ranking;
 using Accelerator.Selection.Reviewers;
 using Accelerator.Selection.Reviewers.Listing;
 using Accelerator.Selection.Reviewers.Registering;
 using Accelerator.Selection.Reviews.Assigning;
+using Accelerator.Selection.Reviews.Conflicts;
 using Accelerator.Selection.Reviews.Reading;
 using Accelerator.Selection.Reviews.Submitting;
 using Accelerator.Selection.Screening;
@@ -45,6 +48,8 @@ public static class SelectionModule
             options.Projections.Snapshot<Reviewer>(SnapshotLifecycle.Inline);
             options.Schema.For<Reviewer>().UniqueIndex(r => r.Sub);
             options.Events.AddEventType<CohortReviewersAssigned>();
+            options.Projections.Snapshot<PanelComment>(SnapshotLifecycle.Inline);
+            options.Schema.For<PanelComment>().Index(c => c.ApplicationId);
         });
         builder.Services.AddDurableTimers();
         builder.Services.AddSingleton<ITimerHandler, OfferExpiryHandler>();
@@ -73,6 +78,17 @@ public static class SelectionModule
         var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization(Roles.Reviewer);
         reviews.MapGet("/mine", GetMyReviews.Handle);
         reviews.MapPut("/{applicationId:guid}", SubmitReview.Handle);
+
+        // The workbench: callers it is not for get 404, as if it did not exist (applicants above all).
+        var workbench = app.MapGroup("/api/selection").WithTags("Selection workbench");
+        workbench.MapGet("/applications/{applicationId:guid}/reviews", GetApplicationReviews.Handle).VisibleTo(Roles.Operator);
+        workbench.MapGet("/applications/{applicationId:guid}/comments", GetComments.Handle).VisibleTo(Roles.Operator, Roles.Reviewer);
+        workbench.MapPost("/applications/{applicationId:guid}/comments", PostComment.Handle).VisibleTo(Roles.Operator, Roles.Reviewer);
+        workbench.MapPost("/applications/{applicationId:guid}/override", OverrideCandidate.Set).VisibleTo(Roles.Operator);
+        workbench.MapDelete("/applications/{applicationId:guid}/override", OverrideCandidate.Delete).VisibleTo(Roles.Operator);
+        workbench.MapGet("/cohorts/{cohortId:guid}/ranking.csv", GetRankingCsv.Handle).VisibleTo(Roles.Operator);
+        var conflicts = app.MapGroup("/api/reviews").WithTags("Reviews");
+        conflicts.MapPost("/{applicationId:guid}/conflict", DeclareConflict.Handle).VisibleTo(Roles.Reviewer);
         return app;
     }
 }
