@@ -1,5 +1,6 @@
 using Accelerator.Applications.Applications;
 using Accelerator.Applications.Applications.Drafting;
+using Accelerator.Applications.Applications.Exporting;
 using Accelerator.Applications.Applications.History;
 using Accelerator.Applications.Applications.Listing;
 using Accelerator.Applications.Applications.Reading;
@@ -59,6 +60,7 @@ public static class ApplicationsModule
         applications.MapPost("/", DraftApplication.Handle).RequireAuthorization(Roles.Applicant);
         applications.MapGet("/", ListApplications.Handle).RequireAuthorization(Roles.Operator);
         applications.MapGet("/mine", MyApplications.Handle).RequireAuthorization(Roles.Applicant);
+        applications.MapGet("/export.csv", ExportApplications.Handle).VisibleTo(Roles.Operator);
         applications.MapGet("/{id:guid}", GetApplication.Handle);
         applications.MapGet("/{id:guid}/history", GetApplicationHistory.Handle).RequireAuthorization(Roles.Operator);
         applications.MapPut("/{id:guid}", ReplaceApplication.Handle).RequireAuthorization(Roles.Applicant);
