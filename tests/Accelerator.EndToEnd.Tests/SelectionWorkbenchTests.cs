@@ -55,6 +55,9 @@ public sealed class SelectionWorkbenchTests(AcceleratorSystem system)
         var seenByStaff = (await staff.GetFromJsonAsync<JsonObject>($"/api/selection/applications/{d.Id}"))!;
         seenByStaff["decision"]!.GetValue<string>().ShouldBe("offered");
         seenByStaff["override"]!["reason"]!.GetValue<string>().ShouldBe("Only applicant on sovereign speech models.");
+        var historyOfB = (await staff.GetFromJsonAsync<JsonObject>($"/api/selection/applications/{b.Id}"))!["overrideHistory"]!.AsArray();
+        historyOfB.Select(h => h!["action"]!.GetValue<string>()).ShouldBe(["reject", "removed"]);
+        historyOfB[0]!["reason"]!.GetValue<string>().ShouldBe("Mistaken");
         (await d.Client.GetStringAsync($"/api/selection/applications/{d.Id}")).ShouldNotContain("sovereign");
         var conflictOfA = (await staff.GetFromJsonAsync<JsonObject>($"/api/selection/applications/{a.Id}"))!["declaredConflicts"]!.AsArray();
         conflictOfA.ShouldHaveSingleItem()!["reviewerSub"]!.GetValue<string>().ShouldBe(conflictedSub);

@@ -59,6 +59,7 @@ public sealed class OverrideTests
         var removed = admitted.Given([.. OverrideCandidate.Remove(admitted, false, "staff", Now)]);
 
         removed.Override.ShouldBeNull();
+        removed.OverrideHistory.Select(h => (h.Action, h.Reason)).ShouldBe([(OverrideAction.Admit, "Board's call"), (OverrideAction.Removed, null)]);
         CandidateRanking.Rank([best, removed]).ShouldBe(plain);
     }
 

@@ -20,6 +20,10 @@ public sealed record CandidateResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CandidateOverride? Override { get; init; }
 
+    /// <summary>Staff only: every override set and removed, oldest first.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<OverrideHistoryEntry>? OverrideHistory { get; init; }
+
     /// <summary>Staff only: conflicts reviewers declared after assignment, with their reasons.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<DeclaredConflict>? DeclaredConflicts { get; init; }
@@ -27,7 +31,10 @@ public sealed record CandidateResponse(
     public static CandidateResponse From(Candidate c) => new(
         c.Id, c.Submission.CohortId, c.Submission.StartupName, c.Eligibility, c.Reasons, c.ReviewCount, c.AverageScore, c.Decision, c.Withdrawn);
 
-    public static CandidateResponse ForStaff(Candidate c) => From(c) with { Override = c.Override, DeclaredConflicts = c.DeclaredConflicts };
+    public static CandidateResponse ForStaff(Candidate c) => From(c) with
+    {
+        Override = c.Override, OverrideHistory = c.OverrideHistory, DeclaredConflicts = c.DeclaredConflicts,
+    };
 }
 
 public static class GetCandidate

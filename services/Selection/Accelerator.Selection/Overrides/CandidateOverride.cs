@@ -10,11 +10,27 @@ public sealed record OverrideRemoved(Guid ApplicationId, Guid CohortId, string R
 
 public sealed record CandidateOverride(OverrideDecision Decision, string Reason, string SetBy, DateTimeOffset SetAt);
 
+public enum OverrideAction { Admit, Reject, Removed }
+
+/// <summary>One step of the candidate's overrides, kept for staff to see who overruled the ranking, when and why.</summary>
+public sealed record OverrideHistoryEntry(OverrideAction Action, string? Reason, string By, DateTimeOffset At);
+
 public sealed partial record Candidate
 {
     public CandidateOverride? Override { get; init; }
 
-    public Candidate Apply(OverrideSet set) => this with { Override = new CandidateOverride(set.Decision, set.Reason, set.SetBy, set.SetAt) };
+    public IReadOnlyList<OverrideHistoryEntry> OverrideHistory { get; init; } = [];
 
-    public Candidate Apply(OverrideRemoved removed) => this with { Override = null };
+    public Candidate Apply(OverrideSet set) => this with
+    {
+        Override = new CandidateOverride(set.Decision, set.Reason, set.SetBy, set.SetAt),
+        OverrideHistory = [.. OverrideHistory, new OverrideHistoryEntry(
+            set.Decision == OverrideDecision.Admit ? OverrideAction.Admit : OverrideAction.Reject, set.Reason, set.SetBy, set.SetAt)],
+    };
+
+    public Candidate Apply(OverrideRemoved removed) => this with
+    {
+        Override = null,
+        OverrideHistory = [.. OverrideHistory, new OverrideHistoryEntry(OverrideAction.Removed, null, removed.RemovedBy, removed.RemovedAt)],
+    };
 }
