@@ -28,6 +28,10 @@ public static class ProblemKinds
     public static readonly ProblemKind Forbidden = new("forbidden", 403, "Not allowed",
         "The token is valid, but its role or organisation does not allow this call.",
         "Do not retry with this identity; ask for the role the route needs.");
+    public static readonly ProblemKind ReviewFirst = new("review-first", 403, "Review first",
+        "The panel's discussion of an application opens to one of its reviewers once they have submitted their own review "
+        + "of it, so that nobody scores after reading the others.",
+        "Submit your review (`PUT /api/reviews/{applicationId}`), then read and join the discussion.");
     public static readonly ProblemKind NotFound = new("not-found", 404, "Not found",
         "No such route, or no such resource for this caller (someone else's resources are not found either). Data that "
         + "another service produces appears here within seconds of the event that makes it.",
@@ -115,7 +119,7 @@ public static class ProblemKinds
 
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
-        Validation, BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType,
+        Validation, BadRequest, Unauthorized, Forbidden, ReviewFirst, NotFound, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType,
         RateLimited, InternalError, ServiceUnavailable,
         ConcurrencyConflict, RequestInProgress, NotYetKnown, StateConflict, AlreadyDone, AlreadyExists, CallNotOpen, CallClosed,
         CallNotClosedYet, CohortCompleted, SelectionDecided, OfferExpired, GrantNotActive, GrantRevoked, NoMentor, SessionNotStarted,

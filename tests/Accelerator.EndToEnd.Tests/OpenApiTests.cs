@@ -16,9 +16,8 @@ public sealed partial class OpenApiTests(AcceleratorSystem system)
     public static readonly TheoryData<string> Services = new(ServiceNames);
 
     /// <summary>The routes of SPEC §3 and §7, by the service that serves them. Not there yet, so not listed: the
-    /// notifications' webhook routes (§7 Notifications), the Selection workbench (§7: reviews and comments of an
-    /// application, conflicts, overrides, normalised ranking, ranking.csv) and <c>GET /api/applications/export.csv</c>.
-    /// <c>POST /api/dev/token</c> is the gateway's own, in no service's document.</summary>
+    /// notifications' webhook routes (§7 Notifications). <c>POST /api/dev/token</c> is the gateway's own, in no
+    /// service's document.</summary>
     private static readonly Dictionary<string, string[]> SpecRoutes = new()
     {
         ["applications"] =
@@ -28,6 +27,7 @@ public sealed partial class OpenApiTests(AcceleratorSystem system)
             "POST /api/applications", "PUT /api/applications/{id}", "POST /api/applications/{id}/submit",
             "POST /api/applications/{id}/withdraw", "GET /api/applications/{id}", "GET /api/applications/mine", "GET /api/applications",
             "POST /api/privacy/erasures", "GET /api/privacy/erasures/{id}", "GET /api/applications/{id}/history",
+            "GET /api/applications/export.csv",
         ],
         ["selection"] =
         [
@@ -35,6 +35,10 @@ public sealed partial class OpenApiTests(AcceleratorSystem system)
             "POST /api/selection/cohorts/{cohortId}/assign-reviewers", "GET /api/reviews/mine", "PUT /api/reviews/{applicationId}",
             "GET /api/selection/cohorts/{cohortId}/ranking", "POST /api/selection/cohorts/{cohortId}/decide", "GET /api/offers/mine",
             "POST /api/offers/{applicationId}/accept", "POST /api/offers/{applicationId}/decline",
+            "GET /api/selection/applications/{applicationId}/reviews", "GET /api/selection/applications/{applicationId}/comments",
+            "POST /api/selection/applications/{applicationId}/comments", "POST /api/reviews/{applicationId}/conflict",
+            "POST /api/selection/applications/{applicationId}/override", "DELETE /api/selection/applications/{applicationId}/override",
+            "GET /api/selection/cohorts/{cohortId}/ranking.csv", "GET /api/reviewers", "GET /api/reviewers/{id}",
         ],
         ["mentoring"] =
         [

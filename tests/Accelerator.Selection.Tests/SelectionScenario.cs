@@ -36,3 +36,34 @@ public static class SelectionScenario
 
     public static T Single<T>(this IEnumerable<object> events) => events.OfType<T>().ShouldHaveSingleItem();
 }
+
+/// <summary>Evolves a candidate as its stream would, for Given/When/Then tests.</summary>
+public static class CandidateHistory
+{
+    public static Candidate Given(this Candidate candidate, params object[] events) =>
+        events.Aggregate(candidate, (c, e) => e switch
+        {
+            ReviewerAssigned x => c.Apply(x),
+            ReviewSubmitted x => c.Apply(x),
+            ReviewerConflictDeclared x => c.Apply(x),
+            OverrideSet x => c.Apply(x),
+            OverrideRemoved x => c.Apply(x),
+            CandidateWithdrawn x => c.Apply(x),
+            CandidateDecided x => c.Apply(x),
+            _ => throw new ArgumentException($"No Apply for {e.GetType().Name}"),
+        });
+
+    public static ReviewerAssigned AssignedTo(this Candidate candidate, Guid reviewerId, string sub) =>
+        new(candidate.Id, candidate.Submission.CohortId, reviewerId, sub, SelectionScenario.Now);
+
+    /// <summary>A review scoring every criterion <paramref name="score"/>.</summary>
+    public static ReviewSubmitted ReviewedBy(this Candidate candidate, Guid reviewerId, string sub, int score) =>
+        new(candidate.Id, candidate.Submission.CohortId, reviewerId, sub, new ReviewScores(score, score, score, score), null, SelectionScenario.Now);
+
+    /// <summary>The candidate as a panel of (reviewer, score) reviewed it.</summary>
+    public static Candidate ReviewedBy(this Candidate candidate, params (Guid ReviewerId, int Score)[] reviews) =>
+        candidate.Given(reviews.SelectMany(r => new object[]
+        {
+            candidate.AssignedTo(r.ReviewerId, $"sub-{r.ReviewerId}"), candidate.ReviewedBy(r.ReviewerId, $"sub-{r.ReviewerId}", r.Score),
+        }).ToArray());
+}

@@ -1,5 +1,6 @@
 using Accelerator.Applications.Applications;
 using Accelerator.Applications.Applications.Drafting;
+using Accelerator.Applications.Applications.Exporting;
 using Accelerator.Applications.Applications.History;
 using Accelerator.Applications.Applications.Listing;
 using Accelerator.Applications.Applications.Reading;
@@ -52,7 +53,7 @@ public static class ApplicationsModule
     public static WebApplication MapApplicationsApi(this WebApplication app)
     {
         var cohorts = app.MapGroup("/api/cohorts").WithTags("Cohorts");
-        cohorts.MapGet("/", GetCohorts.List).AllowAnonymous().WithSummary("List cohorts, latest call first");
+        cohorts.MapGet("/", GetCohorts.List).AllowAnonymous().WithSummary("List cohorts in id order (creation order), a page at a time (Link rel=next)");
         cohorts.MapGet("/{id:guid}", GetCohorts.ById).AllowAnonymous().WithSummary("Read a cohort and the status of its call");
         cohorts.MapPost("/", CreateCohort.Handle).RequireAuthorization(Roles.Operator)
             .WithSummary("Create a cohort and schedule its call for applications").AcceptsIdempotencyKey()
@@ -71,6 +72,8 @@ public static class ApplicationsModule
             .WithSummary("List applications by cohort and status, a page at a time (Link rel=next)");
         applications.MapGet("/mine", MyApplications.Handle).RequireAuthorization(Roles.Applicant)
             .WithSummary("List the caller's own applications");
+        applications.MapGet("/export.csv", ExportApplications.Handle).VisibleTo(Roles.Operator)
+            .WithSummary("A cohort's applications as CSV (RFC 4180, formula cells escaped), streamed");
         applications.MapGet("/{id:guid}", GetApplication.Handle).WithSummary("Read an application (its owner or an operator)");
         applications.MapGet("/{id:guid}/history", GetApplicationHistory.Handle).RequireAuthorization(Roles.Operator)
             .WithSummary("Every event of an application, oldest first, with who caused it");

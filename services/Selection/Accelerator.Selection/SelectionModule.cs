@@ -1,15 +1,18 @@
 using Accelerator.Selection.Candidates;
 using Accelerator.Selection.Cohorts;
 using Accelerator.Selection.Decisions;
+using Accelerator.Selection.Discussion;
 using Accelerator.Selection.Offers.Accepting;
 using Accelerator.Selection.Offers.Declining;
 using Accelerator.Selection.Offers.Expiring;
 using Accelerator.Selection.Offers.Reading;
+using Accelerator.Selection.Overrides;
 using Accelerator.Selection.Ranking;
 using Accelerator.Selection.Reviewers;
 using Accelerator.Selection.Reviewers.Listing;
 using Accelerator.Selection.Reviewers.Registering;
 using Accelerator.Selection.Reviews.Assigning;
+using Accelerator.Selection.Reviews.Conflicts;
 using Accelerator.Selection.Reviews.Reading;
 using Accelerator.Selection.Reviews.Submitting;
 using Accelerator.Selection.Screening;
@@ -48,6 +51,8 @@ public static class SelectionModule
             options.Projections.Snapshot<Reviewer>(SnapshotLifecycle.Inline);
             options.Schema.For<Reviewer>().UniqueIndex(r => r.Sub);
             options.Events.AddEventType<CohortReviewersAssigned>();
+            options.Projections.Snapshot<PanelComment>(SnapshotLifecycle.Inline);
+            options.Schema.For<PanelComment>().Index(c => c.ApplicationId);
         });
         builder.Services.AddDurableTimers();
         builder.Services.AddSingleton<ITimerHandler, OfferExpiryHandler>();
@@ -89,6 +94,29 @@ public static class SelectionModule
             .WithSummary("Store the caller's review of an application assigned to them; sending it again replaces it")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithRequestExample(new ReviewRequest(new ScoresRequest(5, 4, 4, 5), "Strong open-weight plan and a credible team."));
+
+        // The workbench: callers it is not for get 404, as if it did not exist (applicants above all).
+        var workbench = app.MapGroup("/api/selection").WithTags("Selection workbench");
+        workbench.MapGet("/applications/{applicationId:guid}/reviews", GetApplicationReviews.Handle).VisibleTo(Roles.Operator)
+            .WithSummary("Every review of an application, with its reviewer");
+        workbench.MapGet("/applications/{applicationId:guid}/comments", GetComments.Handle).VisibleTo(Roles.Operator, Roles.Reviewer)
+            .WithSummary("The panel's discussion of an application (staff, or an assigned reviewer who has submitted)")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        workbench.MapPost("/applications/{applicationId:guid}/comments", PostComment.Handle).VisibleTo(Roles.Operator, Roles.Reviewer)
+            .WithSummary("Add to the panel's discussion of an application").AcceptsIdempotencyKey()
+            .ProducesProblem(StatusCodes.Status403Forbidden).WithRequestExample(new { text = "Strong team; the licence question needs an answer." });
+        workbench.MapPost("/applications/{applicationId:guid}/override", OverrideCandidate.Set).VisibleTo(Roles.Operator)
+            .WithSummary("Overrule the ranking before decide: admit ahead of it, or reject out of it")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample(new { decision = "admit", reason = "The panel agreed on the open-weights plan." });
+        workbench.MapDelete("/applications/{applicationId:guid}/override", OverrideCandidate.Delete).VisibleTo(Roles.Operator)
+            .WithSummary("Remove an override: the ranking decides again").ProducesProblem(StatusCodes.Status409Conflict);
+        workbench.MapGet("/cohorts/{cohortId:guid}/ranking.csv", GetRankingCsv.Handle).VisibleTo(Roles.Operator)
+            .WithSummary("The ranking as CSV (RFC 4180, formula cells escaped)");
+        var conflicts = app.MapGroup("/api/reviews").WithTags("Reviews");
+        conflicts.MapPost("/{applicationId:guid}/conflict", DeclareConflict.Handle).VisibleTo(Roles.Reviewer)
+            .WithSummary("Declare a conflict: the caller is released and, while reviews are open, replaced")
+            .ProducesProblem(StatusCodes.Status409Conflict).WithRequestExample(new { reason = "I advised this startup last year." });
         return app;
     }
 }

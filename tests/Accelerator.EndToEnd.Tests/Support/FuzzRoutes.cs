@@ -22,7 +22,8 @@ public sealed record FuzzRoute(string Method, string Template, string For, Func<
     public override string ToString() => $"{Method} {Template}";
 }
 
-/// <summary>Every public route of SPEC §3 and §7 (and the gateway's dev tokens), each with a valid body where it takes one.</summary>
+/// <summary>Every public route of SPEC §3 and §7's selection workbench (and the gateway's dev tokens), each with a valid
+/// body where it takes one.</summary>
 public static class FuzzRoutes
 {
     public static readonly IReadOnlyList<FuzzRoute> All =
@@ -48,7 +49,7 @@ public static class FuzzRoutes
         new("GET", "/api/privacy/erasures/{cohort}", "operator"),
 
         new("GET", "/api/selection/applications/{submitted}", "operator,applicant"),
-        new("GET", "/api/selection/cohorts/{cohort}/ranking", "operator"),
+        new("GET", "/api/selection/cohorts/{cohort}/ranking", "operator", Query: "normalise=true"),
         new("POST", "/api/selection/cohorts/{cohort}/assign-reviewers", "operator"),
         new("POST", "/api/selection/cohorts/{cohort}/decide", "operator"),
         new("POST", "/api/reviewers", "operator", w => Samples.Reviewer(w.ReviewerSub, "Fuzz Forge")),
@@ -59,6 +60,17 @@ public static class FuzzRoutes
         {
             ["scores"] = new JsonObject { ["openness"] = 4, ["technical"] = 3, ["team"] = 5, ["impact"] = 4 }, ["comment"] = "Fuzzed.",
         }),
+        new("GET", "/api/selection/applications/{submitted}/reviews", "operator"),
+        new("GET", "/api/selection/applications/{submitted}/comments", "operator,reviewer", Query: "limit=2&after={submitted}"),
+        new("POST", "/api/selection/applications/{submitted}/comments", "operator,reviewer", _ => new JsonObject { ["text"] = "Fuzzed." }),
+        new("POST", "/api/selection/applications/{submitted}/override", "operator", _ => new JsonObject
+        {
+            ["decision"] = "admit", ["reason"] = "Fuzzed.",
+        }),
+        new("DELETE", "/api/selection/applications/{submitted}/override", "operator"),
+        new("GET", "/api/selection/cohorts/{cohort}/ranking.csv", "operator", Query: "normalise=false"),
+        new("POST", "/api/reviews/{submitted}/conflict", "reviewer", _ => new JsonObject { ["reason"] = "Fuzzed." }),
+        new("GET", "/api/applications/export.csv", "operator", Query: "cohortId={cohort}&status=submitted"),
         new("GET", "/api/offers/mine", "applicant", Query: "limit=2&after={submitted}"),
         new("POST", "/api/offers/{submitted}/accept", "applicant"),
         new("POST", "/api/offers/{submitted}/decline", "applicant"),

@@ -15,9 +15,12 @@ public static class DecideSelection
     /// <summary>
     /// Offers the top seats of the ranking and waitlists the rest of it in rank order. Every other candidate is
     /// rejected: the ineligible, and the eligible ones nobody reviewed, since a seat is never given without a review.
-    /// Withdrawn candidates have left and get no decision.
+    /// Withdrawn candidates have left and get no decision. Staff overrides are honoured: an admit takes a seat ahead
+    /// of the ranking, a reject is left out of it (<see cref="CandidateRanking.Rank"/>); with <paramref name="normalise"/>
+    /// the ranking is by scores normalised per reviewer.
     /// </summary>
-    public static IReadOnlyList<object> Decide(SelectionCohort cohort, IReadOnlyList<Candidate> candidates, string decidedBy, DateTimeOffset now)
+    public static IReadOnlyList<object> Decide(
+        SelectionCohort cohort, IReadOnlyList<Candidate> candidates, string decidedBy, DateTimeOffset now, bool normalise = false)
     {
         if (cohort.Decided)
             throw new ConflictException(ProblemKinds.SelectionDecided, $"Selection of cohort {cohort.Id} has been decided already.");
@@ -25,7 +28,7 @@ public static class DecideSelection
             throw new ConflictException(ProblemKinds.NotYetKnown, cohort.CloseNotHeard());
 
         var inCohort = candidates.Where(c => c.Submission.CohortId == cohort.Id).ToList();
-        var ranking = CandidateRanking.Rank(inCohort);
+        var ranking = CandidateRanking.Rank(inCohort, normalise);
         var ranked = ranking.Select(r => r.ApplicationId).ToHashSet();
         List<object> events = [new SelectionDecided(cohort.Id, ranking, decidedBy, now)];
         events.AddRange(inCohort.Where(c => !c.Withdrawn && !ranked.Contains(c.Id)).OrderBy(c => c.SubmittedAt)
@@ -34,9 +37,14 @@ public static class DecideSelection
         return events;
     }
 
-    public static async Task<Results<Ok<DecisionSummary>, ProblemHttpResult>> Handle(
-        Guid cohortId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<DecisionSummary>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid cohortId, string? normalise, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        var validation = new Validation();
+        var normalised = GetRanking.ParseNormalise(normalise, validation);
+        if (!validation.IsValid)
+            return validation.ToProblem();
+
         var stream = await session.Events.FetchForWriting<SelectionCohort>(cohortId, ct);
         if (stream.Aggregate is not { } cohort)
             return SelectionProblems.UnknownCohort(cohortId);
@@ -51,7 +59,7 @@ public static class DecideSelection
         foreach (var id in ids.Order())
             if ((await session.Events.FetchForWriting<Candidate>(id, ct)).Aggregate is { } candidate)
                 candidates.Add(candidate);
-        var events = Decide(cohort, candidates, http.User.Subject(), now);
+        var events = Decide(cohort, candidates, http.User.Subject(), now, normalised);
         session.Record(stream, events, now);
         await session.SaveChangesAsync(ct);
 

@@ -43,7 +43,8 @@ public static class AssignReviewers
         var reviewers = await session.Query<Reviewer>().ToListAsync(ct);
 
         var plan = ReviewerAssignment.Assign(
-            candidates.Select(c => new ApplicationToStaff(c.Id, c.Submission.StartupName, c.Submission.ApplicantId)).ToList(),
+            candidates.Select(c => new ApplicationToStaff(c.Id, c.Submission.StartupName, c.Submission.ApplicantId,
+                c.DeclaredConflicts.Select(d => d.ReviewerId).ToList())).ToList(),
             reviewers.Select(r => new PanelMember(r.Id, r.Sub, r.Conflicts)).ToList(),
             cohort.ReviewersPerApplication,
             candidates.SelectMany(c => c.Reviewers.Select(r => new Assignment(c.Id, r.ReviewerId))).ToList());

@@ -1,12 +1,14 @@
 namespace Accelerator.Selection.Reviews.Assigning;
 
-/// <summary>What assignment needs of an application: the applicant's own <c>sub</c> is a conflict of interest too.</summary>
-public sealed record ApplicationToStaff(Guid ApplicationId, string StartupName, string ApplicantId);
+/// <summary>What assignment needs of an application: the applicant's own <c>sub</c> is a conflict of interest too, and so
+/// is every reviewer who declared one with it after assignment.</summary>
+public sealed record ApplicationToStaff(Guid ApplicationId, string StartupName, string ApplicantId, IReadOnlyCollection<Guid>? DeclaredConflicts = null);
 
 public sealed record PanelMember(Guid ReviewerId, string Sub, IReadOnlyList<string> Conflicts)
 {
     public bool MayReview(ApplicationToStaff application) =>
         Sub != application.ApplicantId
+        && application.DeclaredConflicts?.Contains(ReviewerId) != true
         && !Conflicts.Any(c => string.Equals(c.Trim(), application.StartupName.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
