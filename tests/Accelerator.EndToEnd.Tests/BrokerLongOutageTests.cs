@@ -19,9 +19,8 @@ namespace Accelerator.EndToEnd.Tests;
 /// </summary>
 public sealed class BrokerLongOutageTests(AcceleratorSystem system)
 {
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("ACCELERATOR_OUTAGE_SECONDS"), out var seconds) ? seconds : 180);
-    private static readonly TimeSpan Recovery = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Outage = Outages.Length;
+    private static readonly TimeSpan Recovery = Outages.Recovery;
     private const int Submissions = 30;
 
     [Fact]
@@ -38,7 +37,7 @@ public sealed class BrokerLongOutageTests(AcceleratorSystem system)
         var cohortA = await staff.CreateCohortAsync(Samples.OpenCohort());
         var timed = await staff.CreateCohortAsync(Samples.ClosingCohort(TimeSpan.FromSeconds(20) + Outage / 3, seats: 1, "P7D"));
         await applicant.SubmitAsync(await applicant.DraftAsync(Samples.Application(timed, "Broker Outage Timer Lab")));
-        await Eventually.Until(async () => await CountAsync(system.Selection, s => s.Query<SelectionCohort>().Where(c => c.Id == cohortA || c.Id == timed)) == 2,
+        await Eventually.Until(async () => await Outages.CountAsync(system.Selection, s => s.Query<SelectionCohort>().Where(c => c.Id == cohortA || c.Id == timed)) == 2,
             "Selection to know both cohorts before the crash");
         var submitted = new List<Guid>();
         var cohortD = Guid.Empty;
@@ -63,9 +62,9 @@ public sealed class BrokerLongOutageTests(AcceleratorSystem system)
         });
 
         // Selection: every submission entered and screened once; both closes and the new cohort recorded once.
-        await Eventually.Until(async () => await CountAsync(system.Selection, s => s.Query<Candidate>().Where(c => submitted.Contains(c.Id))) == Submissions,
+        await Eventually.Until(async () => await Outages.CountAsync(system.Selection, s => s.Query<Candidate>().Where(c => submitted.Contains(c.Id))) == Submissions,
             "Selection to screen every submission of the outage", Recovery);
-        await Eventually.Until(async () => await CountAsync(system.Selection, s => s.Query<Candidate>()
+        await Eventually.Until(async () => await Outages.CountAsync(system.Selection, s => s.Query<Candidate>()
                 .Where(c => submitted.Contains(c.Id) && c.Eligibility != Eligibility.Pending)) == Submissions,
             "Selection to finish screening", Recovery);
         await Eventually.Until(async () =>
@@ -83,9 +82,9 @@ public sealed class BrokerLongOutageTests(AcceleratorSystem system)
         }
 
         // Mentoring and Resources learned the cohort created during the outage, once.
-        await Eventually.Until(async () => await CountAsync(system.Mentoring, s => s.Query<MentoringCohort>().Where(c => c.Id == cohortD)) == 1,
+        await Eventually.Until(async () => await Outages.CountAsync(system.Mentoring, s => s.Query<MentoringCohort>().Where(c => c.Id == cohortD)) == 1,
             "Mentoring to learn the cohort created during the outage", Recovery);
-        await Eventually.Until(async () => await CountAsync(system.Resources, s => s.Query<ResourceCohort>().Where(c => c.Id == cohortD)) == 1,
+        await Eventually.Until(async () => await Outages.CountAsync(system.Resources, s => s.Query<ResourceCohort>().Where(c => c.Id == cohortD)) == 1,
             "Resources to learn the cohort created during the outage", Recovery);
 
         // The partner's durable queue received every screening, both closes and the new cohort.
@@ -146,11 +145,5 @@ public sealed class BrokerLongOutageTests(AcceleratorSystem system)
         foreach (var exchange in exchanges)
             await channel.QueueBindAsync(queue, exchange, routingKey: "");
         return queue;
-    }
-
-    private static async Task<int> CountAsync<T>(IServiceProvider service, Func<IQuerySession, IQueryable<T>> query) where T : notnull
-    {
-        await using var session = service.GetRequiredService<IDocumentStore>().QuerySession();
-        return await query(session).CountAsync();
     }
 }

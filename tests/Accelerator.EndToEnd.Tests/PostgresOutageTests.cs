@@ -18,9 +18,8 @@ namespace Accelerator.EndToEnd.Tests;
 /// </summary>
 public sealed class PostgresOutageTests(AcceleratorSystem system)
 {
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("ACCELERATOR_OUTAGE_SECONDS"), out var seconds) ? seconds : 180);
-    private static readonly TimeSpan Recovery = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Outage = Outages.Length;
+    private static readonly TimeSpan Recovery = Outages.Recovery;
     private const int Submissions = 40;
 
     [Fact]
@@ -68,7 +67,7 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
         });
 
         // Selection: every submission entered and screened once, and the close recorded once.
-        await Eventually.Until(async () => await CountAsync(system.Selection, s => s.Query<Candidate>().Where(c => submitted.Contains(c.Id))) == Submissions,
+        await Eventually.Until(async () => await Outages.CountAsync(system.Selection, s => s.Query<Candidate>().Where(c => submitted.Contains(c.Id))) == Submissions,
             "Selection to screen every submission of the outage", Recovery);
         await using (var session = system.Selection.GetRequiredService<IDocumentStore>().QuerySession())
         {
@@ -87,7 +86,7 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
         }, "Selection to hear of the timed close", Recovery);
 
         // Resources: both cohorts learned once, and the admission that came before its cohort got its two grants once.
-        await Eventually.Until(async () => await CountAsync(system.Resources, s => s.Query<Grant>().Where(g => g.ApplicationId == admittedToC)) == 2,
+        await Eventually.Until(async () => await Outages.CountAsync(system.Resources, s => s.Query<Grant>().Where(g => g.ApplicationId == admittedToC)) == 2,
             "the early admission's grants", Recovery);
         await using (var session = system.Resources.GetRequiredService<IDocumentStore>().QuerySession())
         {
@@ -97,9 +96,9 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
         }
 
         // Mentoring: the admitted startup enrolled once, and cohort B learned once.
-        await Eventually.Until(async () => await CountAsync(system.Mentoring, s => s.Query<MentoredStartup>().Where(m => m.Id == admittedToC)) == 1,
+        await Eventually.Until(async () => await Outages.CountAsync(system.Mentoring, s => s.Query<MentoredStartup>().Where(m => m.Id == admittedToC)) == 1,
             "Mentoring to enrol the early admission", Recovery);
-        await Eventually.Until(async () => await CountAsync(system.Mentoring, s => s.Query<MentoringCohort>().Where(c => c.Id == cohortB)) == 1,
+        await Eventually.Until(async () => await Outages.CountAsync(system.Mentoring, s => s.Query<MentoringCohort>().Where(c => c.Id == cohortB)) == 1,
             "Mentoring to learn cohort B", Recovery);
 
         // The outboxes resumed: partners hear of every screening and both grants.
@@ -148,10 +147,4 @@ public sealed class PostgresOutageTests(AcceleratorSystem system)
 
     private static Task Publish<T>(IBus bus, T message) where T : class =>
         bus.Publish(message, context => context.MessageId = Guid.NewGuid());
-
-    private static async Task<int> CountAsync<T>(IServiceProvider service, Func<IQuerySession, IQueryable<T>> query) where T : notnull
-    {
-        await using var session = service.GetRequiredService<IDocumentStore>().QuerySession();
-        return await query(session).CountAsync();
-    }
 }

@@ -29,16 +29,27 @@ public sealed class ReviewsFlowTests(AcceleratorSystem system)
         var assigned = await AssignOnceClosedAsync(staff, cohortId);
 
         assigned["assignments"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(3);
-        assigned["understaffed"]!.AsArray().Select(a => a!.GetValue<Guid>()).ShouldBe([ids[0], ids[1]], ignoreOrder: true);
-        (await MineAsync(alice, cohortId)).Keys.ShouldBe([ids[0], ids[1]], ignoreOrder: true);
-        (await MineAsync(bob, cohortId)).Keys.ShouldBe([ids[1]]);
+        // Whether an application is understaffed depends on the whole panel, which other tests of the run grow: with
+        // fewer than 20 reviewers (a run of this class alone) both eligible applications are, and every reviewer gets
+        // every application they may review.
+        var understaffed = assigned["understaffed"]!.AsArray().Select(a => a!.GetValue<Guid>()).ToList();
+        understaffed.ShouldBeSubsetOf([ids[0], ids[1]]);
+        var panel = await PanelSizeAsync(staff);
+        if (panel < 20)
+        {
+            understaffed.ShouldBe([ids[0], ids[1]], ignoreOrder: true);
+            (await MineAsync(alice, cohortId)).Keys.ShouldBe([ids[0], ids[1]], ignoreOrder: true);
+        }
+        (await MineAsync(alice, cohortId)).Keys.ShouldBeSubsetOf([ids[0], ids[1]]);
+        // Bob declared a conflict with Forge (in other case and spacing): never assigned it, however large the panel.
+        (await MineAsync(bob, cohortId)).Keys.ShouldNotContain(ids[0]);
 
+        // A rerun tops up only what was understaffed: the newcomer gets exactly those.
         var carol = await Reviewer(staff);
         var rerun = await Assign(staff, cohortId);
         rerun.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await rerun.Content.ReadFromJsonAsync<JsonObject>())!["assignments"]!.GetValue<int>().ShouldBe(2);
-        (await MineAsync(carol, cohortId)).Keys.ShouldBe([ids[0], ids[1]], ignoreOrder: true);
-        (await MineAsync(alice, cohortId)).Count.ShouldBe(2);
+        (await rerun.Content.ReadFromJsonAsync<JsonObject>())!["assignments"]!.GetValue<int>().ShouldBe(understaffed.Count);
+        (await MineAsync(carol, cohortId)).Keys.ShouldBe(understaffed, ignoreOrder: true);
         (await (await Assign(staff, cohortId)).Content.ReadFromJsonAsync<JsonObject>())!["assignments"]!.GetValue<int>().ShouldBe(0);
     }
 
@@ -143,6 +154,22 @@ public sealed class ReviewsFlowTests(AcceleratorSystem system)
         foreach (var id in ids)
             await ScreeningFlowTests.PollScreeningAsync(staff, id);
         return (cohortId, ids.ToArray());
+    }
+
+    /// <summary>How many reviewers the shared panel has now, every page of it.</summary>
+    private static async Task<int> PanelSizeAsync(HttpClient staff)
+    {
+        var count = 0;
+        for (var next = "/api/reviewers?limit=200"; next is not null;)
+        {
+            var response = await staff.GetAsync(next);
+            response.EnsureSuccessStatusCode();
+            count += (await response.Content.ReadFromJsonAsync<JsonArray>())!.Count;
+            next = response.Headers.TryGetValues("Link", out var links)
+                ? System.Text.RegularExpressions.Regex.Match(links.First(), "<([^>]+)>; rel=\"next\"") is { Success: true } m ? m.Groups[1].Value : null
+                : null;
+        }
+        return count;
     }
 
     private static Task<JsonObject> AssignOnceClosedAsync(HttpClient staff, Guid cohortId) =>
