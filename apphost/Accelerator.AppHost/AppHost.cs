@@ -28,6 +28,7 @@ var applicationsDb = addDatabase("applicationsdb");
 var selectionDb = addDatabase("selectiondb");
 var mentoringDb = addDatabase("mentoringdb");
 var resourcesDb = addDatabase("resourcesdb");
+var notificationsDb = addDatabase("notificationsdb");
 
 // RabbitMQ drops events published to an exchange that no queue is bound to yet: consumers start before publishers.
 var mentoring = withMessaging(builder.AddProject<Projects.Accelerator_Mentoring>("mentoring"), "mentoring")
@@ -40,9 +41,16 @@ var resources = withMessaging(builder.AddProject<Projects.Accelerator_Resources>
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("resources");
 
+// Hears every event; its webhook receivers in development run on this machine.
+var notifications = withMessaging(builder.AddProject<Projects.Accelerator_Notifications>("notifications"), "notifications")
+    .WithReference(notificationsDb).WaitFor(notificationsDb)
+    .WithEnvironment("Notifications__Webhooks__AllowPrivateNetworks", "true")
+    .WithHttpHealthCheck("/health")
+    .WithOperatorCommands("notifications");
+
 var selection = withMessaging(builder.AddProject<Projects.Accelerator_Selection>("selection"), "selection")
     .WithReference(selectionDb).WaitFor(selectionDb)
-    .WaitFor(mentoring).WaitFor(resources)
+    .WaitFor(mentoring).WaitFor(resources).WaitFor(notifications)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("selection");
 
@@ -60,6 +68,7 @@ builder.AddProject<Projects.Accelerator_Gateway>("gateway")
     .WithReference(selection).WaitFor(selection)
     .WithReference(mentoring).WaitFor(mentoring)
     .WithReference(resources).WaitFor(resources)
+    .WithReference(notifications).WaitFor(notifications)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
