@@ -9,6 +9,7 @@ using Accelerator.Selection;
 using Accelerator.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using netDumbster.smtp;
 
 [assembly: AssemblyFixture(typeof(Accelerator.EndToEnd.Tests.AcceleratorSystem))]
 // One system is shared by every test: a selection in one test admits startups that another test's mentors would
@@ -46,6 +47,9 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public IServiceProvider Resources => resources.Services;
     public IServiceProvider Notifications => notifications.Services;
 
+    /// <summary>The SMTP server Notifications sends to, in this process: it keeps every message it receives.</summary>
+    public SimpleSmtpServer Mail { get; private set; } = null!;
+
     /// <summary>The Notifications service's clock, which only the tests move (webhook retries, offer reminders). It
     /// starts at the real time of the run.</summary>
     public FakeTimeProvider NotificationsClock { get; } = new(DateTimeOffset.UtcNow);
@@ -65,6 +69,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         servers = await TestServers.StartAsync();
+        Mail = SimpleSmtpServer.Start(TestPorts.Free());
         common = new Dictionary<string, string?>
         {
             ["ConnectionStrings:applicationsdb"] = servers.PostgresConnectionString,
@@ -136,7 +141,13 @@ public sealed class AcceleratorSystem : IAsyncLifetime
 
     // Webhook receivers of the tests listen on this machine.
     private ServiceHost<NotificationsHost> NewNotifications() => new("Development",
-        new Dictionary<string, string?>(SettingsOf("notifications")) { ["Notifications:Webhooks:AllowPrivateNetworks"] = "true" },
+        new Dictionary<string, string?>(SettingsOf("notifications"))
+        {
+            ["Notifications:Webhooks:AllowPrivateNetworks"] = "true",
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = Mail.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:Security"] = "None",
+        },
         services => services.AddSingleton<TimeProvider>(NotificationsClock));
 
     /// <summary>A client holding a dev token for this identity in another organisation than <c>acme</c>, e.g. a partner's.</summary>
@@ -161,6 +172,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         await notifications.DisposeAsync();
         await mentoring.DisposeAsync();
         await servers.DisposeAsync();
+        Mail.Stop();
     }
 
     private sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);

@@ -1,3 +1,4 @@
+using Accelerator.Notifications.Emails;
 using Accelerator.Notifications.Events;
 using Accelerator.Notifications.Webhooks;
 using Accelerator.Notifications.Webhooks.Deleting;
@@ -28,10 +29,14 @@ public static class NotificationsModule
             foreach (var contract in BusEvents.Contracts)
                 RegistrationConfiguratorExtensions.AddConsumer(bus, typeof(BusEventConsumer<>).MakeGenericType(contract),
                     typeof(BusEventConsumerDefinition<>).MakeGenericType(contract));
+            bus.AddConsumer<ApplicationContactsConsumer, ApplicationContactsConsumerDefinition>();
+            bus.AddConsumer<ApplicationContactsErasedConsumer, ApplicationContactsErasedConsumerDefinition>();
         });
 
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<ITimerHandler, DeliveryTimer>();
+        builder.Services.AddSingleton<ITimerHandler, EmailTimer>();
+        builder.Services.AddSingleton<ITimerHandler, OfferReminderTimer>();
         builder.Services.AddDurableTimers();
         builder.AddEventStore<NotificationsOutbox>(DatabaseConnectionName, ServiceName, store =>
         {
@@ -39,6 +44,9 @@ public static class NotificationsModule
             store.Schema.For<Webhook>().Index(w => w.OwnerSub);
             store.Schema.For<WebhookDelivery>().Index(d => d.WebhookId);
             store.Schema.For<WebhookHealth>();
+            store.Schema.For<ApplicantContacts>();
+            store.Schema.For<PendingOffer>();
+            store.Schema.For<OutgoingEmail>().Index(e => e.ApplicationId);
         });
         return builder;
     }

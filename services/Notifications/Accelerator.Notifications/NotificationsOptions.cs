@@ -12,6 +12,8 @@ public sealed class NotificationsOptions
 
     public WebhookOptions Webhooks { get; set; } = new();
 
+    public Emails.SmtpOptions Smtp { get; set; } = new();
+
     /// <summary>The grant kind whose events a partner of <paramref name="org"/> may see, if any.</summary>
     public string? KindOf(string? org) =>
         org is null ? null : Partners.FirstOrDefault(p => string.Equals(p.Value, org, StringComparison.OrdinalIgnoreCase)).Key;

@@ -1,3 +1,4 @@
+using Accelerator.Notifications.Emails;
 using Accelerator.Notifications.Webhooks.Delivering;
 using Accelerator.ServiceDefaults;
 using Marten;
@@ -5,7 +6,7 @@ using MassTransit;
 
 namespace Accelerator.Notifications.Events;
 
-/// <summary>Fans one event of the bus out to the webhooks that may see it, once, however often it is delivered: the
+/// <summary>Fans one event of the bus out to the webhooks that may see it and to the founders' e-mail, once, however often it is delivered: the
 /// deliveries and their timers commit with the record of the message.</summary>
 public sealed class BusEventConsumer<T>(IDocumentStore store, TimeProvider clock, NotificationsOptions options) : IConsumer<T>
     where T : class
@@ -25,6 +26,7 @@ public sealed class BusEventConsumer<T>(IDocumentStore store, TimeProvider clock
                 return;
             var now = clock.GetUtcNow();
             await FanOut.ToWebhooksAsync(session, e, options, now, context.CancellationToken);
+            await Mailing.FromEventAsync(session, e, options.Smtp, now, context.CancellationToken);
             await session.SaveAsProcessedAsync(context, Name, now);
         }, context.CancellationToken);
     }
