@@ -41,10 +41,18 @@ var resources = withMessaging(builder.AddProject<Projects.Accelerator_Resources>
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("resources");
 
+// Development e-mail goes to a local catcher (web UI on http://localhost:5081), never to real inboxes.
+const int mailSmtpPort = 2525;
+var mail = builder.AddMailCatcher("mail", smtpPort: mailSmtpPort, webPort: 5081);
+
 // Hears every event; its webhook receivers in development run on this machine.
 var notifications = withMessaging(builder.AddProject<Projects.Accelerator_Notifications>("notifications"), "notifications")
     .WithReference(notificationsDb).WaitFor(notificationsDb)
     .WithEnvironment("Notifications__Webhooks__AllowPrivateNetworks", "true")
+    .WithEnvironment("Notifications__Smtp__Host", "127.0.0.1")
+    .WithEnvironment("Notifications__Smtp__Port", mailSmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    .WithEnvironment("Notifications__Smtp__Security", "None")
+    .WithRelationship(mail.Resource, "sends mail to")
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("notifications");
 
