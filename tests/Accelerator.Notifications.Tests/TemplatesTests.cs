@@ -19,9 +19,9 @@ public sealed class TemplatesTests
     public void Every_template_exists_in_both_languages()
     {
         foreach (var template in new[] { Templates.Submitted, Templates.Screened, Templates.Offer, Templates.OfferReminder, Templates.Admitted,
-                     Templates.MentorAssigned })
+                     Templates.MentorAssigned, Templates.SessionScheduled })
         foreach (var language in new[] { "en", "fr" })
-            Templates.Render(template, language, "Forge", Offer).Subject.ShouldContain(template == Templates.MentorAssigned ? ":" : "Forge");
+            Templates.Render(template, language, "Forge", Offer).Subject.ShouldContain(template is Templates.MentorAssigned or Templates.SessionScheduled ? ":" : "Forge");
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public static class NotificationsModule
                     typeof(BusEventConsumerDefinition<>).MakeGenericType(contract));
             bus.AddConsumer<ApplicationContactsConsumer, ApplicationContactsConsumerDefinition>();
             bus.AddConsumer<ApplicationContactsErasedConsumer, ApplicationContactsErasedConsumerDefinition>();
+            bus.AddConsumer<MentoringSessionScheduledConsumer, MentoringSessionScheduledConsumerDefinition>();
         });
 
         builder.Services.AddSingleton<WebhookSender>();

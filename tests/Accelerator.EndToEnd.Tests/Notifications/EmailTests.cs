@@ -60,6 +60,26 @@ public sealed class EmailTests(AcceleratorSystem system)
     }
 
     [Fact]
+    public async Task Founders_hear_of_their_mentor_and_of_each_session_scheduled_once()
+    {
+        var (applicationId, cohortId, founder, startup) = await SubmitAsync("fr");
+        var staff = await system.Operator();
+        var domain = $"mail-{Guid.NewGuid():N}";
+        await staff.RegisterMentorAsync(Samples.Mentor($"mentor-{domain}", 1, domain));
+        await system.PublishAsync(Admitted(applicationId, cohortId, startup) with { Domains = [domain] });
+        (await MailTo(founder, "Votre mentor")).Body.ShouldContain(startup);
+
+        var scheduled = await staff.PostAsJsonAsync("/api/mentoring/sessions", new
+        {
+            applicationId, scheduledAt = DateTimeOffset.UtcNow.AddDays(3), durationMinutes = 45, topic = "Evaluation harness",
+        });
+        scheduled.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await scheduled.Content.ReadAsStringAsync());
+        var mail = await MailTo(founder, "Session de mentorat prévue : Evaluation harness");
+        mail.Body.ShouldContain("45 minutes");
+        Subjects(founder).Count(s => s.StartsWith("Session de mentorat", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task The_language_of_an_application_is_en_or_fr()
     {
         var cohortId = await (await system.Operator()).CreateCohortAsync(Samples.OpenCohort());

@@ -61,6 +61,40 @@ public sealed class ApplicationContactsErasedConsumer(IDocumentStore store, Time
     }
 }
 
+/// <summary>Tells the founders of a scheduled session, once per session.</summary>
+public sealed class MentoringSessionScheduledConsumer(IDocumentStore store, TimeProvider clock, NotificationsOptions options)
+    : IConsumer<MentoringSessionScheduled>
+{
+    private const string Name = "mentoring-session-scheduled";
+
+    public async Task Consume(ConsumeContext<MentoringSessionScheduled> context)
+    {
+        var m = context.Message;
+        if (m.SessionId == Guid.Empty || m.ApplicationId == Guid.Empty)
+            throw new InvalidMessageException($"mentoring-session-scheduled {context.MessageId} is invalid.");
+        await OptimisticRetry.RunAsync(store, 8, async session =>
+        {
+            if (await session.AlreadyProcessedAsync(context, Name))
+                return;
+            var now = clock.GetUtcNow();
+            if (!string.IsNullOrWhiteSpace(options.Smtp.Host)
+                && await session.LoadAsync<ApplicantContacts>(m.ApplicationId, context.CancellationToken) is { } contacts
+                && await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf($"session:{m.SessionId}"), context.CancellationToken) is null)
+                Mailing.Queue(session, $"session:{m.SessionId}", Templates.SessionScheduled, contacts, new Dictionary<string, string?>
+                {
+                    ["scheduledAt"] = m.ScheduledAt.ToString("O"), ["durationMinutes"] = m.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["topic"] = m.Topic,
+                }, now);
+            await session.SaveAsProcessedAsync(context, Name, now);
+        }, context.CancellationToken);
+    }
+}
+
+public sealed class MentoringSessionScheduledConsumerDefinition : ConsumerDefinition<MentoringSessionScheduledConsumer>
+{
+    public MentoringSessionScheduledConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition<object>.Queue;
+}
+
 /// <summary>The founders' contacts on the same queue as the events about their application, so they come first.</summary>
 public sealed class ApplicationContactsConsumerDefinition : ConsumerDefinition<ApplicationContactsConsumer>
 {

@@ -13,6 +13,7 @@ public static class Templates
     public const string OfferReminder = "offer-reminder";
     public const string Admitted = "admitted";
     public const string MentorAssigned = "mentor-assigned";
+    public const string SessionScheduled = "session-scheduled";
 
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
@@ -50,6 +51,10 @@ public static class Templates
                 $"Hello,\n\n{Fact("mentorName")} ({Fact("organisation")}) mentors {startup} from now on and will propose your first session."),
             (MentorAssigned, true) => ($"Votre mentor : {Fact("mentorName")}",
                 $"Bonjour,\n\n{Fact("mentorName")} ({Fact("organisation")}) accompagne désormais {startup} et vous proposera une première session."),
+            (SessionScheduled, false) => ($"Mentoring session scheduled: {Fact("topic")}",
+                $"Hello,\n\nA mentoring session for {startup} is scheduled on {Instant(Fact("scheduledAt"), English)} for {Fact("durationMinutes")} minutes.\nTopic: {Fact("topic")}"),
+            (SessionScheduled, true) => ($"Session de mentorat prévue : {Fact("topic")}",
+                $"Bonjour,\n\nUne session de mentorat pour {startup} est prévue le {Instant(Fact("scheduledAt"), French)}, pour {Fact("durationMinutes")} minutes.\nSujet : {Fact("topic")}"),
             _ => throw new ArgumentException($"No template {template}.", nameof(template)),
         };
         return new EmailText(subject, body + signature);
