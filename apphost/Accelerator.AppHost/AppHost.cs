@@ -28,6 +28,7 @@ var applicationsDb = addDatabase("applicationsdb");
 var selectionDb = addDatabase("selectiondb");
 var mentoringDb = addDatabase("mentoringdb");
 var resourcesDb = addDatabase("resourcesdb");
+var notificationsDb = addDatabase("notificationsdb");
 
 // RabbitMQ drops events published to an exchange that no queue is bound to yet: consumers start before publishers.
 var mentoring = withMessaging(builder.AddProject<Projects.Accelerator_Mentoring>("mentoring"), "mentoring")
@@ -40,9 +41,24 @@ var resources = withMessaging(builder.AddProject<Projects.Accelerator_Resources>
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("resources");
 
+// Development e-mail goes to a local catcher (web UI on http://localhost:5081), never to real inboxes.
+const int mailSmtpPort = 2525;
+var mail = builder.AddMailCatcher("mail", smtpPort: mailSmtpPort, webPort: 5081);
+
+// Hears every event; its webhook receivers in development run on this machine.
+var notifications = withMessaging(builder.AddProject<Projects.Accelerator_Notifications>("notifications"), "notifications")
+    .WithReference(notificationsDb).WaitFor(notificationsDb)
+    .WithEnvironment("Notifications__Webhooks__AllowPrivateNetworks", "true")
+    .WithEnvironment("Notifications__Smtp__Host", "127.0.0.1")
+    .WithEnvironment("Notifications__Smtp__Port", mailSmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    .WithEnvironment("Notifications__Smtp__Security", "None")
+    .WithRelationship(mail.Resource, "sends mail to")
+    .WithHttpHealthCheck("/health")
+    .WithOperatorCommands("notifications");
+
 var selection = withMessaging(builder.AddProject<Projects.Accelerator_Selection>("selection"), "selection")
     .WithReference(selectionDb).WaitFor(selectionDb)
-    .WaitFor(mentoring).WaitFor(resources)
+    .WaitFor(mentoring).WaitFor(resources).WaitFor(notifications)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("selection");
 
@@ -60,6 +76,7 @@ builder.AddProject<Projects.Accelerator_Gateway>("gateway")
     .WithReference(selection).WaitFor(selection)
     .WithReference(mentoring).WaitFor(mentoring)
     .WithReference(resources).WaitFor(resources)
+    .WithReference(notifications).WaitFor(notifications)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -17,7 +17,8 @@ public sealed record DueTimer(string Id, string Kind, Guid Subject, DateTimeOffs
 }
 
 /// <summary>What happens when a timer of one kind is due. The handler appends its events to the session; they commit
-/// together with the timer's removal, so a timer fires once. It must tolerate firing for a subject that has moved on
+/// together with the timer's removal, so a timer fires once (unless the handler schedules it again, e.g. for a retry,
+/// which commits instead). It must tolerate firing for a subject that has moved on
 /// (an offer answered in the meantime): then it appends nothing.</summary>
 public interface ITimerHandler
 {
@@ -156,7 +157,9 @@ public sealed class DurableTimerService(
             if (!byKind.TryGetValue(claimed.Kind, out var handler))
                 throw new InvalidOperationException($"No handler for timers of kind '{claimed.Kind}'.");
             await handler.FireAsync(session, claimed, now, cancellationToken);
-            session.Delete<DueTimer>(claimed.Id);
+            // A handler may set its own timer again (a webhook retried later): then the timer stays, moved.
+            if (!session.PendingChanges.AllChangedFor<DueTimer>().Any(t => t.Id == claimed.Id))
+                session.Delete<DueTimer>(claimed.Id);
             await session.SaveChangesAsync(cancellationToken);
             return Claim.Attempted;
         }

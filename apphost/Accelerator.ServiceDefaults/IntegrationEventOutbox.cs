@@ -30,6 +30,11 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, BrokerPro
 
     protected abstract object? ToIntegrationEvent(IEvent stored);
 
+    /// <summary>Messages to another of our services that no partner may read (e.g. founders' contacts for Notifications):
+    /// published after the event's integration event, on exchanges outside <c>accelerator.*</c>, each under an id derived
+    /// from the stored event's and its type, so a consumer de-duplicates them as it does events.</summary>
+    protected virtual IEnumerable<object> ToPrivateMessages(IEvent stored) => [];
+
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
@@ -40,17 +45,25 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, BrokerPro
         foreach (var stored in page.Events)
         {
             object? message;
+            IReadOnlyList<object> privateMessages;
             try
             {
                 message = ToIntegrationEvent(stored);
+                privateMessages = ToPrivateMessages(stored).ToList();
             }
             catch (Exception exception)
             {
                 Park(operations, ParkedEvent.Of(stored, null, ParkedEvent.Unmappable, exception, Now), exception);
                 continue;
             }
-            if (message is not null && await PublishUntilAcceptedAsync(stored, message, cancellationToken) is { } refusal)
-                Park(operations, ParkedEvent.Of(stored, message.GetType().Name, ParkedEvent.Refused, refusal, Now), refusal);
+            foreach (var outgoing in privateMessages.Prepend(message).OfType<object>())
+            {
+                var id = ReferenceEquals(outgoing, message) ? stored.Id : PrivateMessageId(stored.Id, outgoing.GetType());
+                if (await PublishUntilAcceptedAsync(stored, outgoing, id, cancellationToken) is not { } refusal)
+                    continue;
+                Park(operations, ParkedEvent.Of(stored, outgoing.GetType().Name, ParkedEvent.Refused, refusal, Now), refusal);
+                break;
+            }
         }
         return NullChangeListener.Instance;
     }
@@ -60,7 +73,7 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, BrokerPro
     /// length is waited out: the event is published late, never dropped. Only a refusal by a reachable broker, repeated,
     /// gives up, returning the last error. Shutdown ends it too.
     /// </summary>
-    private async Task<Exception?> PublishUntilAcceptedAsync(IEvent stored, object message, CancellationToken cancellationToken)
+    private async Task<Exception?> PublishUntilAcceptedAsync(IEvent stored, object message, Guid messageId, CancellationToken cancellationToken)
     {
         using var activity = TraceContext.StartPublishing(stored, message.GetType().Name);
         var backoff = TimeSpan.FromMilliseconds(250);
@@ -71,10 +84,10 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, BrokerPro
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(PublishTimeout);
-                await bus.Publish(message, message.GetType(), context => context.MessageId = stored.Id, timeout.Token);
+                await bus.Publish(message, message.GetType(), context => context.MessageId = messageId, timeout.Token);
                 if (attempt > 1)
                     logger.LogInformation("Published {MessageType} {MessageId} after {Attempts} attempts",
-                        message.GetType().Name, stored.Id, attempt);
+                        message.GetType().Name, messageId, attempt);
                 return null;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -85,11 +98,19 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, BrokerPro
                     return exception;
                 logger.LogWarning(exception, "Publishing {MessageType} {MessageId} (event {Sequence}) failed, attempt {Attempt} " +
                     "({Refusals} while the bus was healthy); retrying in {Backoff}",
-                    message.GetType().Name, stored.Id, stored.Sequence, attempt, refusals, backoff);
+                    message.GetType().Name, messageId, stored.Sequence, attempt, refusals, backoff);
                 await Task.Delay(backoff, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
+    }
+
+    private static Guid PrivateMessageId(Guid eventId, Type message)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{eventId}\n{message.FullName}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
 
     /// <summary>A refusal counts towards parking; any other failure (an outage) starts the count again.</summary>

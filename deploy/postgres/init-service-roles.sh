@@ -2,7 +2,7 @@
 # First start of the postgres container (docker-entrypoint-initdb.d): each service its own role, owning only its own
 # database, which no other role may connect to. Passwords come from <SERVICE>_DB_PASSWORD (see .env.example).
 set -eu
-for service in applications selection mentoring resources; do
+for service in applications selection mentoring resources notifications; do
   variable="$(echo "$service" | tr '[:lower:]' '[:upper:]')_DB_PASSWORD"
   password="$(printenv "$variable")"
   psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \

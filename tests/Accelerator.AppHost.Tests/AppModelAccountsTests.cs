@@ -9,7 +9,7 @@ namespace Accelerator.AppHost.Tests;
 /// account of least privilege.</summary>
 public sealed class AppModelAccountsTests
 {
-    private static readonly string[] Services = ["applications", "selection", "mentoring", "resources"];
+    private static readonly string[] Services = ["applications", "selection", "mentoring", "resources", "notifications"];
 
     [Theory]
     [InlineData("containers")]

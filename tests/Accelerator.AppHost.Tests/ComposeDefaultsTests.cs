@@ -12,7 +12,7 @@ public sealed partial class ComposeDefaultsTests
     private static readonly string Root = RabbitMqAccounts.RepositoryRoot();
     private static readonly string Text = File.ReadAllText(Path.Combine(Root, "docker-compose.yml"));
     private static readonly YamlMappingNode Services = (YamlMappingNode)Load("docker-compose.yml")["services"];
-    private static readonly string[] Programs = ["applications", "selection", "mentoring", "resources", "gateway"];
+    private static readonly string[] Programs = ["applications", "selection", "mentoring", "resources", "notifications", "gateway"];
 
     [Fact]
     public void Nothing_runs_in_development_and_no_secret_has_a_default()

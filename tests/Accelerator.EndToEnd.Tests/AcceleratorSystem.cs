@@ -3,9 +3,13 @@ using System.Net.Http.Json;
 using Accelerator.Applications;
 using Accelerator.Gateway;
 using Accelerator.Mentoring;
+using Accelerator.Notifications;
 using Accelerator.Resources;
 using Accelerator.Selection;
 using Accelerator.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using netDumbster.smtp;
 
 [assembly: AssemblyFixture(typeof(Accelerator.EndToEnd.Tests.AcceleratorSystem))]
 // One system is shared by every test: a selection in one test admits startups that another test's mentors would
@@ -27,6 +31,8 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     private ServiceHost<ApplicationsHost> applications = null!;
     private ServiceHost<MentoringHost> mentoring = null!;
     private ServiceHost<ResourcesHost> resources = null!;
+    private ServiceHost<NotificationsHost> notifications = null!;
+    private int notificationsPort;
     private ServiceHost<GatewayHost> gateway = null!;
 
     public string RabbitMqConnectionString => servers.RabbitMqConnectionString;
@@ -39,6 +45,14 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public IServiceProvider Applications => applications.Services;
     public IServiceProvider Mentoring => mentoring.Services;
     public IServiceProvider Resources => resources.Services;
+    public IServiceProvider Notifications => notifications.Services;
+
+    /// <summary>The SMTP server Notifications sends to, in this process: it keeps every message it receives.</summary>
+    public SimpleSmtpServer Mail { get; private set; } = null!;
+
+    /// <summary>The Notifications service's clock, which only the tests move (webhook retries, offer reminders). It
+    /// starts at the real time of the run.</summary>
+    public FakeTimeProvider NotificationsClock { get; } = new(DateTimeOffset.UtcNow);
     public Uri GatewayAddress { get; private set; } = null!;
 
     /// <summary>The service that publishes events of type <typeparamref name="T"/>: only its broker account may.</summary>
@@ -55,12 +69,14 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         servers = await TestServers.StartAsync();
+        Mail = SimpleSmtpServer.Start(TestPorts.Free());
         common = new Dictionary<string, string?>
         {
             ["ConnectionStrings:applicationsdb"] = servers.PostgresConnectionString,
             ["ConnectionStrings:selectiondb"] = servers.PostgresConnectionString,
             ["ConnectionStrings:mentoringdb"] = servers.PostgresConnectionString,
             ["ConnectionStrings:resourcesdb"] = servers.PostgresConnectionString,
+            ["ConnectionStrings:notificationsdb"] = servers.PostgresConnectionString,
             // Consumers' queues must exist before anything is published, so start each bus before going on.
             ["MassTransit:WaitUntilStarted"] = "true",
         };
@@ -71,6 +87,8 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         var mentoringAddress = mentoring.Listen(TestPorts.Free());
         resources = new ServiceHost<ResourcesHost>("Development", SettingsOf("resources"));
         var resourcesAddress = resources.Listen(TestPorts.Free());
+        notifications = NewNotifications();
+        var notificationsAddress = notifications.Listen(notificationsPort = TestPorts.Free());
         selection = new ServiceHost<SelectionHost>("Development", SettingsOf("selection"));
         var selectionAddress = selection.Listen(selectionPort = TestPorts.Free());
         applications = new ServiceHost<ApplicationsHost>("Development", SettingsOf("applications"));
@@ -82,6 +100,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
             ["services:selection:http:0"] = selectionAddress.ToString(),
             ["services:mentoring:http:0"] = mentoringAddress.ToString(),
             ["services:resources:http:0"] = resourcesAddress.ToString(),
+            ["services:notifications:http:0"] = notificationsAddress.ToString(),
             ["RateLimits:PermitsPerSecond"] = "10000",
             ["RateLimits:Burst"] = "10000",
         });
@@ -110,6 +129,27 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         selection.Listen(selectionPort);
     }
 
+    /// <summary>Stops the Notifications program, runs <paramref name="whileStopped"/>, and starts it again on the same port and
+    /// database, with the same clock.</summary>
+    public async Task RestartNotificationsAsync(Func<Task> whileStopped)
+    {
+        await notifications.DisposeAsync();
+        await whileStopped();
+        notifications = NewNotifications();
+        notifications.Listen(notificationsPort);
+    }
+
+    // Webhook receivers of the tests listen on this machine.
+    private ServiceHost<NotificationsHost> NewNotifications() => new("Development",
+        new Dictionary<string, string?>(SettingsOf("notifications"))
+        {
+            ["Notifications:Webhooks:AllowPrivateNetworks"] = "true",
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = Mail.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:Security"] = "None",
+        },
+        services => services.AddSingleton<TimeProvider>(NotificationsClock));
+
     /// <summary>A client holding a dev token for this identity in another organisation than <c>acme</c>, e.g. a partner's.</summary>
     public async Task<HttpClient> AsMemberOf(string org, string sub, params string[] roles)
     {
@@ -129,8 +169,10 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         await applications.DisposeAsync();
         await selection.DisposeAsync();
         await resources.DisposeAsync();
+        await notifications.DisposeAsync();
         await mentoring.DisposeAsync();
         await servers.DisposeAsync();
+        Mail.Stop();
     }
 
     private sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);

@@ -20,7 +20,7 @@ public static class GrantSteps
     public static readonly string[] ResourceExchanges =
     [
         "accelerator.resource-grant-requested", "accelerator.resource-grant-activated", "accelerator.resource-quota-threshold-reached",
-        "accelerator.resource-quota-exhausted", "accelerator.resource-grant-revoked",
+        "accelerator.resource-quota-exhausted", "accelerator.resource-grant-revoked", "accelerator.resource-grant-topped-up",
     ];
 
     public static CohortCreated CohortCreated(int gpuHours = 100, int hubSeats = 5, string region = "nl-ams") => new()

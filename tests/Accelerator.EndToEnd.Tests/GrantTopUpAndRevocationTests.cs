@@ -53,6 +53,10 @@ public sealed class GrantTopUpAndRevocationTests(AcceleratorSystem system)
         approved.StatusCode.ShouldBe(HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
         var grant = (await approved.Content.ReadFromJsonAsync<JsonObject>())!;
         (grant["amount"]!.GetValue<int>(), grant["status"]!.GetValue<string>()).ShouldBe((5, "active"));
+        var (toppedUp, _) = await queue.ReceiveAsync(e => e.IsAbout("ResourceGrantToppedUp", startup.HubId), "resource-grant-topped-up");
+        var message = toppedUp["message"]!;
+        (message["applicationId"]!.GetValue<Guid>(), message["kind"]!.GetValue<string>()).ShouldBe((startup.ApplicationId, "hub"));
+        (message["added"]!.GetValue<int>(), message["amount"]!.GetValue<int>()).ShouldBe((3, 5));
         (await staff.PostAsync(approve, null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await staff.PostAsync($"/api/grants/{startup.HubId}/top-ups/{Guid.NewGuid()}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 

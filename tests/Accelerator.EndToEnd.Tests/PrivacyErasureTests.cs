@@ -63,6 +63,13 @@ public sealed class PrivacyErasureTests(AcceleratorSystem system)
             .ShouldBe([first, second], ignoreOrder: true);
         (await partner.DrainAsync()).ShouldAllBe(e => !e.ToJsonString().Contains(run));
 
+        // Notifications keeps the founders' addresses to write to them; it hears of the erasure on its own queue.
+        var notifications = system.Notifications.GetRequiredService<IDocumentStore>();
+        await Eventually.Until(async () =>
+        {
+            await using var contacts = notifications.QuerySession();
+            return (await contacts.LoadAsync<Accelerator.Notifications.Emails.ApplicantContacts>(first))?.Founders is [null, _];
+        }, "Notifications to forget the erased founder");
         var dump = await DumpDatabaseAsync();
         dump.ShouldNotContain(erasedEmail, Case.Insensitive);
         dump.ShouldNotContain(erasedName, Case.Insensitive);

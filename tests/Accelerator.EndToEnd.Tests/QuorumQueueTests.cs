@@ -6,7 +6,7 @@ namespace Accelerator.EndToEnd.Tests;
 /// of a node: the work queues, their error queues and their retry queues.</summary>
 public sealed class QuorumQueueTests(AcceleratorSystem system)
 {
-    private static readonly string[] Services = ["applications-", "selection-", "mentoring-", "resources-"];
+    private static readonly string[] Services = ["applications-", "selection-", "mentoring-", "resources-", "notifications-"];
 
     [Fact]
     public async Task Every_queue_of_every_service_is_a_quorum_queue()
@@ -17,7 +17,7 @@ public sealed class QuorumQueueTests(AcceleratorSystem system)
         var queues = (await management!.QueuesAsync()).Where(q => Services.Any(s => q.Name.StartsWith(s, StringComparison.Ordinal))).ToList();
 
         // Each consuming service has its work queues (error and retry queues appear with their first message).
-        foreach (var service in new[] { "selection-", "mentoring-", "resources-" })
+        foreach (var service in new[] { "selection-", "mentoring-", "resources-", "notifications-" })
             queues.ShouldContain(q => q.Name.StartsWith(service, StringComparison.Ordinal) && !q.Name.EndsWith("_error", StringComparison.Ordinal));
         queues.Where(q => q.Type != "quorum").Select(q => $"{q.Name} ({q.Type})").ShouldBeEmpty();
     }

@@ -52,7 +52,10 @@ public sealed class TopUpTests
 
         var events = DecideTopUp.Approve(WithTopUp(exhausted, 50), TopUpId, "staff", Given.Now);
 
-        events.ShouldBe([new TopUpApproved(exhausted.Id, TopUpId, 50, "staff", Given.Now)]);
+        events.ShouldBe([
+            new TopUpApproved(exhausted.Id, TopUpId, 50, "staff", Given.Now),
+            new GrantToppedUp(exhausted.Id, exhausted.ApplicationId, exhausted.Kind, 50, 150, Given.Now),
+        ]);
         var after = WithTopUp(exhausted, 50).Then(events);
         (after.Amount, after.Status, after.TopUp(TopUpId)!.Status).ShouldBe((150, GrantStatus.Active, TopUpStatus.Approved));
     }

@@ -5,6 +5,7 @@ using Accelerator.ServiceDefaults;
 using JasperFx.Events;
 using MassTransit;
 using Contracts = Accelerator.Applications.Contracts;
+using Inbox = Accelerator.Notifications.Inbox;
 
 namespace Accelerator.Applications;
 
@@ -66,5 +67,23 @@ public sealed class ApplicationsOutbox(IBus bus, ILogger<ApplicationsOutbox> log
         },
         CohortCompleted e => new Contracts.CohortCompleted { EventId = stored.Id, OccurredAt = stored.Timestamp, CohortId = e.CohortId },
         _ => null,
+    };
+
+    /// <summary>The founders' addresses go to Notifications alone (no integration event carries them), and so does their
+    /// erasure.</summary>
+    protected override IEnumerable<object> ToPrivateMessages(IEvent stored) => stored.Data switch
+    {
+        ApplicationSubmitted e =>
+        [
+            new Inbox.ApplicationContacts
+            {
+                ApplicationId = e.ApplicationId, CohortId = e.CohortId, StartupName = e.Content.Startup.Name, Language = e.Content.Language,
+                SubmittedAt = e.SubmittedAt,
+                // Every place, so that an erasure's positions still point at the right founders.
+                Founders = e.Content.Founders.Select(f => new Inbox.FounderContact { Name = f.Name, Email = f.Email }).ToList(),
+            },
+        ],
+        FoundersErased e => [new Inbox.ApplicationContactsErased { ApplicationId = e.ApplicationId, Positions = e.Positions }],
+        _ => [],
     };
 }

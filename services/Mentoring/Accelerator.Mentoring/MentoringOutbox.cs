@@ -4,6 +4,7 @@ using Accelerator.ServiceDefaults;
 using JasperFx.Events;
 using MassTransit;
 using Contracts = Accelerator.Mentoring.Contracts;
+using Inbox = Accelerator.Notifications.Inbox;
 
 namespace Accelerator.Mentoring;
 
@@ -31,5 +32,19 @@ public sealed class MentoringOutbox(IBus bus, ILogger<MentoringOutbox> logger, B
             MentorId = e.MentorId,
         },
         _ => null,
+    };
+
+    /// <summary>The founders hear of a scheduled session by e-mail, through Notifications alone.</summary>
+    protected override IEnumerable<object> ToPrivateMessages(IEvent stored) => stored.Data switch
+    {
+        SessionScheduled e =>
+        [
+            new Inbox.MentoringSessionScheduled
+            {
+                SessionId = e.SessionId, ApplicationId = e.ApplicationId, ScheduledAt = e.ScheduledAt, DurationMinutes = e.DurationMinutes,
+                Topic = e.Topic,
+            },
+        ],
+        _ => [],
     };
 }

@@ -32,6 +32,11 @@ public sealed class ResourcesOutbox(IBus bus, ILogger<ResourcesOutbox> logger, B
             EventId = stored.Id, OccurredAt = stored.Timestamp,
             GrantId = e.GrantId, ApplicationId = e.ApplicationId, Kind = KindName(e.Kind),
         },
+        GrantToppedUp e => new Contracts.ResourceGrantToppedUp
+        {
+            EventId = stored.Id, OccurredAt = stored.Timestamp,
+            GrantId = e.GrantId, ApplicationId = e.ApplicationId, Kind = KindName(e.Kind), Added = e.Added, Amount = e.Amount,
+        },
         GrantRevoked e => new Contracts.ResourceGrantRevoked
         {
             EventId = stored.Id, OccurredAt = stored.Timestamp,

@@ -101,7 +101,18 @@ public static class FuzzRoutes
         new("POST", "/api/grants/{grant}/top-ups/{topUp}/approve", "operator"),
         new("POST", "/api/grants/{grant}/top-ups/{topUp}/reject", "operator", _ => new JsonObject { ["reason"] = "Fuzzed." }),
 
-        .. new[] { "applications", "selection", "mentoring", "resources" }.SelectMany(service => new FuzzRoute[]
+        new("POST", "/api/webhooks", "operator,partner", _ => new JsonObject
+        {
+            ["url"] = "https://partner.example/hooks", ["events"] = new JsonArray("cohort-created", "resource-grant-activated"),
+        }),
+        new("GET", "/api/webhooks", "operator,partner", Query: "limit=2&after={webhook}"),
+        new("GET", "/api/webhooks/{webhook}", "operator,partner"),
+        new("GET", "/api/webhooks/{webhook}/deliveries", "operator,partner", Query: "limit=2&after={delivery}"),
+        new("GET", "/api/webhooks/{webhook}/deliveries/{delivery}", "operator,partner"),
+        new("POST", "/api/webhooks/{webhook}/deliveries/{delivery}/resend", "operator,partner"),
+        new("DELETE", "/api/webhooks/{webhook}", "operator,partner"),
+
+        .. new[] { "applications", "selection", "mentoring", "resources", "notifications" }.SelectMany(service => new FuzzRoute[]
         {
             new("GET", $"/api/admin/{service}/dead-letters", "operator"),
             new("POST", $"/api/admin/{service}/dead-letters/{service}-cohort-created_error/replay", "operator"),

@@ -43,7 +43,15 @@ public sealed record FuzzWorld(IReadOnlyDictionary<string, HttpClient> Callers, 
         await system.PublishAsync(admitted);
         var grants = await applicant.PollGrantsAsync(admitted.ApplicationId, 2);
         var grant = grants.Single(g => g!["kind"]!.GetValue<string>() == "compute")!["id"]!.GetValue<Guid>();
+        // The partner's webhook, to a port nobody listens on: its delivery of the activation waits for a retry.
+        var webhook = await IdOf(await partner.PostAsJsonAsync("/api/webhooks", new
+        {
+            url = $"http://127.0.0.1:{TestPorts.Free()}/hooks", events = new[] { "resource-grant-activated" },
+        }));
         await partner.ActivateAsync(grant, "fuzz-ext");
+        var delivery = await Eventually.Until(async () =>
+            (await partner.GetFromJsonAsync<JsonArray>($"/api/webhooks/{webhook}/deliveries"))!.FirstOrDefault()?["id"]?.GetValue<Guid>(),
+            "the fuzz webhook's delivery") ?? Guid.Empty;
         var topUp = await IdOf(await applicant.PostAsJsonAsync($"/api/grants/{grant}/top-ups", new { amount = 5, reason = "fuzz" }));
         await Eventually.Until(async () =>
             await staff.GetFromJsonAsync<JsonObject>($"/api/mentoring/startups/{admitted.ApplicationId}") is { } view
@@ -66,6 +74,7 @@ public sealed record FuzzWorld(IReadOnlyDictionary<string, HttpClient> Callers, 
         {
             ["cohort"] = cohort, ["draft"] = draft, ["submitted"] = submitted, ["reviewer"] = reviewer, ["mentor"] = mentorId,
             ["startup"] = admitted.ApplicationId, ["session"] = session, ["grant"] = grant, ["topUp"] = topUp,
+            ["webhook"] = webhook, ["delivery"] = delivery,
         };
         return new FuzzWorld(callers, ids, reviewerSub, mentorSub, domain);
     }

@@ -22,7 +22,17 @@ public sealed record ApplicationContent(
     string? IntegrationPlan,
     OpenSource OpenSource,
     IReadOnlyList<string> Domains,
-    int RequestedGpuHours);
+    int RequestedGpuHours,
+    // The language of the e-mails to the founders; absent from applications drafted before it existed.
+    string Language = Languages.English);
+
+public static class Languages
+{
+    public const string English = "en";
+    public const string French = "fr";
+
+    public static readonly string[] All = [English, French];
+}
 
 public sealed record ApplicationDrafted(
     Guid ApplicationId, Guid CohortId, string ApplicantId, ApplicationContent Content, DateTimeOffset DraftedAt);

@@ -28,6 +28,10 @@ public sealed record TopUpRequested(Guid GrantId, Guid TopUpId, int Amount, stri
 
 public sealed record TopUpApproved(Guid GrantId, Guid TopUpId, int Amount, string ApprovedBy, DateTimeOffset ApprovedAt);
 
+/// <summary>What partners learn of an approved top-up (<see cref="TopUpApproved"/> is the top-up's own record): the grant
+/// grew by <paramref name="Added"/> to <paramref name="Amount"/>.</summary>
+public sealed record GrantToppedUp(Guid GrantId, Guid ApplicationId, GrantKind Kind, int Added, int Amount, DateTimeOffset ToppedUpAt);
+
 public sealed record TopUpRejected(Guid GrantId, Guid TopUpId, string? Reason, string RejectedBy, DateTimeOffset RejectedAt);
 
 public sealed record GrantRevoked(Guid GrantId, Guid ApplicationId, Guid CohortId, GrantKind Kind, DateTimeOffset RevokedAt);
@@ -107,6 +111,7 @@ public sealed record Grant(
         QuotaExhausted x => Apply(x),
         TopUpRequested x => Apply(x),
         TopUpApproved x => Apply(x),
+        GrantToppedUp => this,
         TopUpRejected x => Apply(x),
         GrantRevoked x => Apply(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of a grant.", nameof(e)),

@@ -24,7 +24,8 @@ public sealed record ApplicationRequest(
     string? IntegrationPlan,
     [property: Required] OpenSourceRequest? OpenSource,
     [property: Required] IReadOnlyList<string?>? Domains,
-    [property: Required] int? RequestedGpuHours);
+    [property: Required] int? RequestedGpuHours,
+    string? Language = null);
 
 public static partial class ApplicationRequestValidation
 {
@@ -103,6 +104,8 @@ public static partial class ApplicationRequestValidation
                     v.MaxLength(request.Domains[i], $"domains[{i}]", MaxDomainLength);
 
         v.Range(request.RequestedGpuHours, "requestedGpuHours", 1, MaxGpuHours);
+        var language = string.IsNullOrWhiteSpace(request.Language) ? Languages.English : request.Language.Trim().ToLowerInvariant();
+        v.Check(Languages.All.Contains(language), "language", "language must be en or fr.");
 
         if (!v.IsValid)
             return null;
@@ -115,7 +118,8 @@ public static partial class ApplicationRequestValidation
             string.IsNullOrWhiteSpace(request.IntegrationPlan) ? null : request.IntegrationPlan.Trim(),
             new OpenSource(openSource!.RepositoryUrl!.Trim(), license),
             request.Domains!.Select(d => d!.Trim().ToLowerInvariant()).ToArray(),
-            request.RequestedGpuHours!.Value);
+            request.RequestedGpuHours!.Value,
+            language);
     }
 
     private static bool IsHttpUrl(string text) =>

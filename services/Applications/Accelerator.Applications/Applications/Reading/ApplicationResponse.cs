@@ -14,10 +14,11 @@ public sealed record ApplicationResponse(
     int RequestedGpuHours,
     DateTimeOffset DraftedAt,
     DateTimeOffset? SubmittedAt,
-    DateTimeOffset? WithdrawnAt)
+    DateTimeOffset? WithdrawnAt,
+    string Language)
 {
     public static ApplicationResponse From(Application a) => new(
         a.Id, a.CohortId, a.Status, a.Content.Startup, a.Content.Founders, a.Content.Summary, a.Content.FoundationModels,
         a.Content.IntegrationPlan, a.Content.OpenSource, a.Content.Domains, a.Content.RequestedGpuHours, a.DraftedAt,
-        a.SubmittedAt, a.WithdrawnAt);
+        a.SubmittedAt, a.WithdrawnAt, a.Content.Language);
 }

@@ -16,7 +16,11 @@ public static class DecideTopUp
         if (!RequestTopUp.Fits(grant, topUp.Amount))
             throw new BusinessRuleException(ProblemKinds.GrantLimit,
                 $"Approving top-up {topUpId} would take grant {grant.Id} over {RequestTopUp.MaxGrantAmount} {grant.Unit}.");
-        return [new TopUpApproved(grant.Id, topUp.Id, topUp.Amount, operatorId, now)];
+        return
+        [
+            new TopUpApproved(grant.Id, topUp.Id, topUp.Amount, operatorId, now),
+            new GrantToppedUp(grant.Id, grant.ApplicationId, grant.Kind, topUp.Amount, grant.Amount + topUp.Amount, now),
+        ];
     }
 
     public static IReadOnlyList<object> Reject(Grant grant, Guid topUpId, string? reason, string operatorId, DateTimeOffset now)

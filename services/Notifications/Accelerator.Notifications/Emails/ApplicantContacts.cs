@@ -1,0 +1,14 @@
+namespace Accelerator.Notifications.Emails;
+
+/// <summary>Whom to write to about an application: the founders' addresses in the application's order (an erased one
+/// keeps its place, empty), and nothing else of them, not even their names.</summary>
+public sealed record ApplicantContacts(Guid Id, Guid CohortId, string StartupName, string Language, IReadOnlyList<string?> Founders)
+{
+    public IReadOnlyList<string> Addresses => Founders.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!).ToList();
+
+    public ApplicantContacts Erase(IReadOnlyCollection<int> positions) =>
+        this with { Founders = Founders.Select((f, i) => positions.Contains(i) ? null : f).ToList() };
+}
+
+/// <summary>An offer waiting for its answer, and when its reminder is due.</summary>
+public sealed record PendingOffer(Guid Id, string StartupName, DateTimeOffset ExpiresAt);

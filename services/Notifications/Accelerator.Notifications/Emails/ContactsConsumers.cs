@@ -1,0 +1,107 @@
+using Accelerator.Notifications.Inbox;
+using Accelerator.ServiceDefaults;
+using Marten;
+using MassTransit;
+
+namespace Accelerator.Notifications.Emails;
+
+/// <summary>Keeps whom to write to about an application and writes "submission received", once.</summary>
+public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvider clock, NotificationsOptions options)
+    : IConsumer<ApplicationContacts>
+{
+    private const string Name = "application-contacts";
+
+    public async Task Consume(ConsumeContext<ApplicationContacts> context)
+    {
+        var m = context.Message;
+        if (m.ApplicationId == Guid.Empty || m.Founders is null || string.IsNullOrWhiteSpace(m.StartupName))
+            throw new InvalidMessageException($"application-contacts {context.MessageId} is invalid.");
+        await OptimisticRetry.RunAsync(store, 8, async session =>
+        {
+            if (await session.AlreadyProcessedAsync(context, Name))
+                return;
+            var now = clock.GetUtcNow();
+            var contacts = new ApplicantContacts(m.ApplicationId, m.CohortId, m.StartupName,
+                m.Language is "fr" ? "fr" : "en", m.Founders.Select(f => f.Email).ToList());
+            // An erasure that came first already left its mark: a submission is told once, on the first contacts.
+            if (await session.LoadAsync<ApplicantContacts>(m.ApplicationId, context.CancellationToken) is null)
+            {
+                session.Store(contacts);
+                if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
+                    Mailing.Queue(session, $"{m.ApplicationId}:{Templates.Submitted}", Templates.Submitted, contacts, new Dictionary<string, string?>(), now);
+            }
+            await session.SaveAsProcessedAsync(context, Name, now);
+        }, context.CancellationToken);
+    }
+}
+
+/// <summary>Forgets erased founders: their place in the contacts, and their address in e-mails not sent yet.</summary>
+public sealed class ApplicationContactsErasedConsumer(IDocumentStore store, TimeProvider clock) : IConsumer<ApplicationContactsErased>
+{
+    private const string Name = "application-contacts-erased";
+
+    public async Task Consume(ConsumeContext<ApplicationContactsErased> context)
+    {
+        var m = context.Message;
+        await OptimisticRetry.RunAsync(store, 8, async session =>
+        {
+            if (await session.AlreadyProcessedAsync(context, Name))
+                return;
+            var ct = context.CancellationToken;
+            if (await session.LoadAsync<ApplicantContacts>(m.ApplicationId, ct) is { } contacts)
+            {
+                var erased = contacts.Founders.Where((_, i) => m.Positions.Contains(i)).OfType<string>().ToHashSet();
+                session.Store(contacts.Erase(m.Positions.ToHashSet()));
+                var pending = await session.Query<OutgoingEmail>().Where(e => e.ApplicationId == m.ApplicationId && e.SentAt == null).ToListAsync(ct);
+                foreach (var email in pending)
+                    session.Store(email with { To = email.To.Where(to => !erased.Contains(to)).ToList() });
+            }
+            await session.SaveAsProcessedAsync(context, Name, clock.GetUtcNow());
+        }, context.CancellationToken);
+    }
+}
+
+/// <summary>Tells the founders of a scheduled session, once per session.</summary>
+public sealed class MentoringSessionScheduledConsumer(IDocumentStore store, TimeProvider clock, NotificationsOptions options)
+    : IConsumer<MentoringSessionScheduled>
+{
+    private const string Name = "mentoring-session-scheduled";
+
+    public async Task Consume(ConsumeContext<MentoringSessionScheduled> context)
+    {
+        var m = context.Message;
+        if (m.SessionId == Guid.Empty || m.ApplicationId == Guid.Empty)
+            throw new InvalidMessageException($"mentoring-session-scheduled {context.MessageId} is invalid.");
+        await OptimisticRetry.RunAsync(store, 8, async session =>
+        {
+            if (await session.AlreadyProcessedAsync(context, Name))
+                return;
+            var now = clock.GetUtcNow();
+            if (!string.IsNullOrWhiteSpace(options.Smtp.Host)
+                && await session.LoadAsync<ApplicantContacts>(m.ApplicationId, context.CancellationToken) is { } contacts
+                && await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf($"session:{m.SessionId}"), context.CancellationToken) is null)
+                Mailing.Queue(session, $"session:{m.SessionId}", Templates.SessionScheduled, contacts, new Dictionary<string, string?>
+                {
+                    ["scheduledAt"] = m.ScheduledAt.ToString("O"), ["durationMinutes"] = m.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["topic"] = m.Topic,
+                }, now);
+            await session.SaveAsProcessedAsync(context, Name, now);
+        }, context.CancellationToken);
+    }
+}
+
+public sealed class MentoringSessionScheduledConsumerDefinition : ConsumerDefinition<MentoringSessionScheduledConsumer>
+{
+    public MentoringSessionScheduledConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition<object>.Queue;
+}
+
+/// <summary>The founders' contacts on the same queue as the events about their application, so they come first.</summary>
+public sealed class ApplicationContactsConsumerDefinition : ConsumerDefinition<ApplicationContactsConsumer>
+{
+    public ApplicationContactsConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition<object>.Queue;
+}
+
+public sealed class ApplicationContactsErasedConsumerDefinition : ConsumerDefinition<ApplicationContactsErasedConsumer>
+{
+    public ApplicationContactsErasedConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition<object>.Queue;
+}

@@ -1,0 +1,29 @@
+using Accelerator.Notifications.Events;
+using Accelerator.ServiceDefaults;
+using Marten;
+
+namespace Accelerator.Notifications.Webhooks.Delivering;
+
+/// <summary>Who receives an event: every active webhook subscribed to it whose owner may see it.</summary>
+public static class FanOut
+{
+    public const string TimerKind = "webhook-delivery";
+
+    /// <summary>Staff see all; a partner sees a grant event only about its own kind of grant (SPEC §3 Resources), and
+    /// every other event, as it may on the bus.</summary>
+    public static bool MaySee(Webhook webhook, BusEvent e, NotificationsOptions options) =>
+        webhook.OwnerIsOperator || e.Kind is null || string.Equals(options.KindOf(webhook.OwnerOrg), e.Kind, StringComparison.OrdinalIgnoreCase);
+
+    public static async Task ToWebhooksAsync(IDocumentSession session, BusEvent e, NotificationsOptions options, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var subscribed = await session.Query<Webhook>()
+            .Where(w => w.Status == WebhookStatus.Active && w.Events.Contains(e.Name)).ToListAsync(ct);
+        foreach (var webhook in subscribed.Where(w => MaySee(w, e, options)))
+        {
+            var delivery = WebhookDelivery.Create(Guid.CreateVersion7(now), webhook.Id, e, now);
+            session.Store(delivery);
+            session.ScheduleTimer(TimerKind, delivery.Id, now);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Accelerator.Testing;
+using MimeKit;
+using OfferDeclined = Accelerator.Selection.Contracts.OfferDeclined;
+using OfferExtended = Accelerator.Selection.Contracts.OfferExtended;
+using StartupAdmitted = Accelerator.Selection.Contracts.StartupAdmitted;
+
+namespace Accelerator.EndToEnd.Tests.Notifications;
+
+/// <summary>E-mail to founders through a real SMTP server (netDumbster, in this process), in the application's language,
+/// each at most once, with the offer reminder on the Notifications service's clock.</summary>
+public sealed class EmailTests(AcceleratorSystem system)
+{
+    [Fact]
+    public async Task A_french_application_gets_its_offer_and_reminder_in_french_each_once_under_redelivery()
+    {
+        var (applicationId, cohortId, founder, startup) = await SubmitAsync("fr");
+        (await MailTo(founder, "Nous avons bien reçu votre candidature")).Body.ShouldContain(startup);
+
+        var offer = Offer(applicationId, cohortId, startup, system.NotificationsClock.GetUtcNow() + TimeSpan.FromHours(48) + TimeSpan.FromMinutes(10));
+        await system.PublishAsync(offer, offer.EventId);
+        var offered = await MailTo(founder, "Une proposition pour");
+        offered.Body.ShouldContain("avant le");
+        offered.Body.ShouldContain(startup);
+
+        // The same event delivered again, under its id and under another one.
+        await system.PublishAsync(offer, offer.EventId);
+        await system.PublishAsync(offer, Guid.NewGuid());
+        system.NotificationsClock.Advance(TimeSpan.FromMinutes(11));
+        (await MailTo(founder, "Rappel : la proposition pour")).Body.ShouldContain("expire le");
+
+        await system.PublishAsync(Admitted(applicationId, cohortId, startup));
+        await MailTo(founder, "Bienvenue dans le programme");
+        Subjects(founder).Count(s => s.StartsWith("Une proposition pour", StringComparison.Ordinal)).ShouldBe(1);
+        Subjects(founder).Count(s => s.StartsWith("Rappel", StringComparison.Ordinal)).ShouldBe(1);
+        Subjects(founder).Count(s => s.StartsWith("Nous avons bien reçu", StringComparison.Ordinal)).ShouldBe(1);
+        Subjects(founder).ShouldAllBe(s => !s.StartsWith("We received", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_answered_offer_gets_no_reminder_and_english_is_the_default()
+    {
+        var (applicationId, cohortId, founder, startup) = await SubmitAsync(language: null);
+        await MailTo(founder, "We received your application");
+        var offer = Offer(applicationId, cohortId, startup, system.NotificationsClock.GetUtcNow() + TimeSpan.FromHours(48) + TimeSpan.FromMinutes(10));
+        await system.PublishAsync(offer, offer.EventId);
+        (await MailTo(founder, "An offer for")).Body.ShouldContain("before");
+
+        await system.PublishAsync(new OfferDeclined { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, ApplicationId = applicationId, CohortId = cohortId });
+        // Declined: once Notifications has seen it (the next e-mail, behind it on the same queue), the reminder is gone.
+        await system.PublishAsync(Admitted(applicationId, cohortId, startup));
+        await MailTo(founder, "Welcome to the programme");
+        system.NotificationsClock.Advance(TimeSpan.FromMinutes(11));
+        await system.PublishAsync(Admitted(applicationId, cohortId, startup) with { EventId = Guid.NewGuid() });
+        await Eventually.Until(() => Task.FromResult(Subjects(founder).Count(s => s.StartsWith("Welcome", StringComparison.Ordinal)) == 2),
+            "the second admission e-mail, after the clock moved");
+        Subjects(founder).ShouldAllBe(s => !s.StartsWith("Reminder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Founders_hear_of_their_mentor_and_of_each_session_scheduled_once()
+    {
+        var (applicationId, cohortId, founder, startup) = await SubmitAsync("fr");
+        var staff = await system.Operator();
+        var domain = $"mail-{Guid.NewGuid():N}";
+        await staff.RegisterMentorAsync(Samples.Mentor($"mentor-{domain}", 1, domain));
+        await system.PublishAsync(Admitted(applicationId, cohortId, startup) with { Domains = [domain] });
+        (await MailTo(founder, "Votre mentor")).Body.ShouldContain(startup);
+
+        var scheduled = await staff.PostAsJsonAsync("/api/mentoring/sessions", new
+        {
+            applicationId, scheduledAt = DateTimeOffset.UtcNow.AddDays(3), durationMinutes = 45, topic = "Evaluation harness",
+        });
+        scheduled.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await scheduled.Content.ReadAsStringAsync());
+        var mail = await MailTo(founder, "Session de mentorat prévue : Evaluation harness");
+        mail.Body.ShouldContain("45 minutes");
+        Subjects(founder).Count(s => s.StartsWith("Session de mentorat", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_language_of_an_application_is_en_or_fr()
+    {
+        var cohortId = await (await system.Operator()).CreateCohortAsync(Samples.OpenCohort());
+        var applicant = await system.Applicant();
+        var application = Samples.Application(cohortId, "Sprache");
+        application["language"] = "de";
+        var refused = await applicant.PostAsJsonAsync("/api/applications", application);
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await refused.ProblemAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["language"]);
+
+        application["language"] = "FR";
+        var id = await applicant.DraftAsync(application);
+        (await applicant.GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))!["language"]!.GetValue<string>().ShouldBe("fr");
+    }
+
+    private async Task<(Guid ApplicationId, Guid CohortId, string Founder, string Startup)> SubmitAsync(string? language)
+    {
+        var staff = await system.Operator();
+        var cohortId = await staff.CreateCohortAsync(Samples.OpenCohort());
+        var applicant = await system.Applicant();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var founder = $"founder-{tag}@forge.example";
+        var startup = $"Forge {tag}";
+        var application = Samples.Application(cohortId, startup);
+        application["founders"] = new JsonArray(new JsonObject { ["name"] = "Camille Martin", ["email"] = founder });
+        if (language is not null)
+            application["language"] = language;
+        var applicationId = await applicant.DraftAsync(application);
+        await applicant.SubmitAsync(applicationId);
+        return (applicationId, cohortId, founder, startup);
+    }
+
+    private static OfferExtended Offer(Guid applicationId, Guid cohortId, string startup, DateTimeOffset expiresAt) => new()
+    {
+        EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, ApplicationId = applicationId, CohortId = cohortId,
+        StartupName = startup, ExpiresAt = expiresAt,
+    };
+
+    private static StartupAdmitted Admitted(Guid applicationId, Guid cohortId, string startup) => new()
+    {
+        EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, ApplicationId = applicationId, CohortId = cohortId,
+        ApplicantId = "someone", StartupName = startup, Domains = ["nlp"], RequestedGpuHours = 10,
+    };
+
+    private sealed record Mail(string Subject, string Body);
+
+    private IEnumerable<MimeMessage> MessagesTo(string address) => system.Mail.ReceivedEmail
+        .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
+        .Where(m => m.To.Mailboxes.Any(to => to.Address == address));
+
+    private List<string> Subjects(string address) => MessagesTo(address).Select(m => m.Subject ?? "").ToList();
+
+    private Task<Mail> MailTo(string address, string subjectStart) =>
+        Eventually.Until(() => Task.FromResult(MessagesTo(address).Where(m => m.Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true)
+            .Select(m => new Mail(m.Subject!, m.TextBody ?? "")).FirstOrDefault()), $"the e-mail \"{subjectStart}…\" to {address}");
+}
