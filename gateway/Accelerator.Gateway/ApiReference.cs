@@ -3,7 +3,7 @@ using Scalar.AspNetCore;
 namespace Accelerator.Gateway;
 
 /// <summary>
-/// GET /docs: Scalar's interactive reference of the four services' OpenAPI documents, which the gateway serves at
+/// GET /docs: Scalar's interactive reference of every service's OpenAPI document, which the gateway serves at
 /// <c>/openapi/{service}.json</c> (routes in appsettings.json). Anonymous, rate-limited like every route, and served
 /// entirely from this process: Scalar's script is embedded in its package, and nothing is fetched from a CDN.
 /// </summary>
@@ -12,7 +12,7 @@ public static class ApiReference
     public const string Path = "/docs";
 
     private static readonly (string Name, string Title)[] Documents =
-        [("applications", "Applications"), ("selection", "Selection"), ("mentoring", "Mentoring"), ("resources", "Resources")];
+        [("applications", "Applications"), ("selection", "Selection"), ("mentoring", "Mentoring"), ("resources", "Resources"), ("notifications", "Notifications")];
 
     public static WebApplication MapApiReference(this WebApplication app)
     {

@@ -7,6 +7,7 @@ using Accelerator.Notifications.Webhooks.Delivering;
 using Accelerator.Notifications.Webhooks.Reading;
 using Accelerator.Notifications.Webhooks.Registering;
 using Accelerator.ServiceDefaults;
+using Accelerator.ServiceDefaults.OpenApi;
 using JasperFx.Events.Projections;
 using Marten;
 using MassTransit;
@@ -24,6 +25,9 @@ public static class NotificationsModule
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemHandling();
         builder.AddAcceleratorAuthentication();
+        builder.AddApiDocument("Accelerator Notifications API",
+            "Signed webhooks (Standard Webhooks) for partners and portals that prefer HTTP to AMQP: registrations, the " +
+            "delivery log and resends. E-mail to founders goes out by SMTP and has no routes.");
         builder.AddMessaging(ServiceName, bus =>
         {
             foreach (var contract in BusEvents.Contracts)
@@ -56,13 +60,18 @@ public static class NotificationsModule
     {
         var webhooks = app.MapGroup("/api/webhooks").WithTags("Webhooks")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Partner));
-        webhooks.MapPost("/", RegisterWebhook.Handle);
-        webhooks.MapGet("/", GetWebhooks.List);
-        webhooks.MapGet("/{id:guid}", GetWebhooks.ById);
-        webhooks.MapDelete("/{id:guid}", DeleteWebhook.Handle);
-        webhooks.MapGet("/{id:guid}/deliveries", GetDeliveries.List);
-        webhooks.MapGet("/{id:guid}/deliveries/{deliveryId:guid}", GetDeliveries.ById);
-        webhooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend", ResendDelivery.Handle);
+        webhooks.MapPost("/", RegisterWebhook.Handle)
+            .WithSummary("Register a receiver for some events; the whsec_ secret is shown only in this answer").AcceptsIdempotencyKey()
+            .WithRequestExample(new RegisterWebhookRequest("https://hooks.partner.example/accelerator",
+                ["resource-grant-requested", "resource-grant-topped-up"]));
+        webhooks.MapGet("/", GetWebhooks.List).WithSummary("The caller's own webhooks, a page at a time (Link rel=next)");
+        webhooks.MapGet("/{id:guid}", GetWebhooks.ById).WithSummary("Read one of the caller's webhooks (never its secret)");
+        webhooks.MapDelete("/{id:guid}", DeleteWebhook.Handle).WithSummary("Stop delivering to a webhook and forget it");
+        webhooks.MapGet("/{id:guid}/deliveries", GetDeliveries.List)
+            .WithSummary("The delivery log: each event, its attempts with status and response code, a page at a time");
+        webhooks.MapGet("/{id:guid}/deliveries/{deliveryId:guid}", GetDeliveries.ById).WithSummary("Read one delivery and its attempts");
+        webhooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend", ResendDelivery.Handle)
+            .WithSummary("Deliver that event again, with the same webhook-id").ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 }

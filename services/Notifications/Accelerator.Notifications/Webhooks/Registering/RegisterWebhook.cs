@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Accelerator.Notifications.Events;
 using Accelerator.Notifications.Webhooks.Delivering;
 using Accelerator.Notifications.Webhooks.Reading;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Accelerator.Notifications.Webhooks.Registering;
 
-public sealed record RegisterWebhookRequest(string? Url, IReadOnlyList<string?>? Events);
+public sealed record RegisterWebhookRequest([property: Required] string? Url, [property: Required] IReadOnlyList<string?>? Events);
 
 /// <summary>What the caller is: its <c>sub</c>, its <c>org</c>, and whether it is staff.</summary>
 public sealed record WebhookOwner(string Sub, string? Org, bool IsOperator);
