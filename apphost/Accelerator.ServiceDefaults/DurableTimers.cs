@@ -24,6 +24,11 @@ public interface ITimerHandler
 {
     string Kind { get; }
 
+    /// <summary>Timers of this kind may fire side by side, each about its own subject: for handlers that wait on slow
+    /// I/O (an HTTP receiver, an SMTP server), so that one slow peer does not hold up every other timer. Default: one
+    /// at a time.</summary>
+    bool FiresConcurrently => false;
+
     Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
@@ -74,6 +79,8 @@ public sealed class DurableTimerService(
 {
     public const int MaxAttempts = 10;
     private const int Batch = 50;
+    /// <summary>How many timers of a kind that fires concurrently are fired at once.</summary>
+    private const int ConcurrentFirings = 16;
 
     // A timer committed by another instance of the service is picked up within this bound.
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
@@ -133,8 +140,14 @@ public sealed class DurableTimerService(
                 return next.Count == 0 ? null : next[0].DueAt;
 
             var progress = false;
-            foreach (var timer in due)
+            var sideBySide = due.Where(t => byKind.TryGetValue(t.Kind, out var handler) && handler.FiresConcurrently).ToList();
+            foreach (var timer in due.Except(sideBySide))
                 progress |= await FireAsync(store, timer, now, cancellationToken) != Claim.HeldByAnother;
+            var claims = new System.Collections.Concurrent.ConcurrentBag<Claim>();
+            await Parallel.ForEachAsync(sideBySide,
+                new ParallelOptions { MaxDegreeOfParallelism = ConcurrentFirings, CancellationToken = cancellationToken },
+                async (timer, ct) => claims.Add(await FireAsync(store, timer, now, ct)));
+            progress |= claims.Any(claim => claim != Claim.HeldByAnother);
             // Every due timer is being fired by another instance: look again shortly rather than spin on them.
             if (!progress)
                 return now + HeldElsewhereWait;

@@ -17,6 +17,7 @@ namespace Accelerator.EndToEnd.Tests;
 /// broker is back, every bus reconnects by itself, every event committed meanwhile is published and consumed exactly
 /// once, and no error queue holds anything new.
 /// </summary>
+[Collection(nameof(Restarts))]
 public sealed class BrokerLongOutageTests(AcceleratorSystem system)
 {
     private static readonly TimeSpan Outage = Outages.Length;

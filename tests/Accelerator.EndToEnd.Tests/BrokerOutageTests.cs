@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Accelerator.EndToEnd.Tests;
 
 /// <summary>RabbitMQ crashing mid-flow: the API keeps taking work, and nothing is lost once the broker is back.</summary>
+[Collection(nameof(Restarts))]
 public sealed class BrokerOutageTests(AcceleratorSystem system)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(90);

@@ -4,7 +4,8 @@ using Accelerator.Testing;
 
 namespace Accelerator.EndToEnd.Tests;
 
-/// <summary>Tests that stop a service run alone, after the others, so that nobody else's flow loses it mid-way.</summary>
+/// <summary>Tests that stop a service or a server (for minutes, in the outage tests) run alone, after the others, so
+/// that nobody else's flow loses it mid-way.</summary>
 [CollectionDefinition(nameof(Restarts), DisableParallelization = true)]
 public sealed class Restarts;
 

@@ -16,6 +16,7 @@ namespace Accelerator.EndToEnd.Tests;
 /// messages keep arriving, in an order where some wait for others. Once it is back, every effect happens exactly once,
 /// without an operator, and no error queue holds anything new.
 /// </summary>
+[Collection(nameof(Restarts))]
 public sealed class PostgresOutageTests(AcceleratorSystem system)
 {
     private static readonly TimeSpan Outage = Outages.Length;

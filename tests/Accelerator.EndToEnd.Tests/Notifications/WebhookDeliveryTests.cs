@@ -7,6 +7,7 @@ namespace Accelerator.EndToEnd.Tests.Notifications;
 
 /// <summary>Webhooks as SPEC §7 says, on the real system: Standard Webhooks signatures, retries of the same webhook-id
 /// with backoff on the Notifications service's clock, the delivery log, resend, and a partner seeing only its kind.</summary>
+[Collection(nameof(Restarts))]
 public sealed class WebhookDeliveryTests(AcceleratorSystem system)
 {
     private const string Requested = "resource-grant-requested";

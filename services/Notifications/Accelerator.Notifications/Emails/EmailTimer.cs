@@ -15,6 +15,9 @@ public sealed class EmailTimer(NotificationsOptions options, ILogger<EmailTimer>
 {
     public string Kind => Mailing.EmailTimer;
 
+    /// <summary>Each is about its own delivery or e-mail, and waits on a peer: side by side.</summary>
+    public bool FiresConcurrently => true;
+
     public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
         if (await session.LoadAsync<OutgoingEmail>(timer.Subject, ct) is not { SentAt: null } email)

@@ -9,6 +9,9 @@ public sealed class OfferReminderTimer : ITimerHandler
 {
     public string Kind => Mailing.ReminderTimer;
 
+    /// <summary>Each is about its own delivery or e-mail, and waits on a peer: side by side.</summary>
+    public bool FiresConcurrently => true;
+
     public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
         if (await session.LoadAsync<PendingOffer>(timer.Subject, ct) is not { } offer || offer.ExpiresAt <= now)

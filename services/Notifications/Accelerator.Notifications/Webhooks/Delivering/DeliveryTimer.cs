@@ -12,6 +12,9 @@ public sealed class DeliveryTimer(WebhookSender sender, NotificationsOptions opt
 {
     public string Kind => FanOut.TimerKind;
 
+    /// <summary>Each is about its own delivery or e-mail, and waits on a peer: side by side.</summary>
+    public bool FiresConcurrently => true;
+
     public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
         if (await session.LoadAsync<WebhookDelivery>(timer.Subject, ct) is not { Status: DeliveryStatus.Pending } delivery)
