@@ -27,6 +27,10 @@ public sealed class BrokerLongOutageTests(AcceleratorSystem system)
     [Fact]
     public async Task A_broker_outage_of_minutes_under_a_stream_of_requests_ends_with_every_effect_once_and_no_error()
     {
+        // Opt-in for now: in about half the runs one receive endpoint stays down after the crash (MassTransit#5942, see
+        // "Known limits" in the README), and every test after it on the shared system would fail with it.
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("ACCELERATOR_LONG_BROKER_OUTAGE") == "1",
+            "A long broker outage runs only with ACCELERATOR_LONG_BROKER_OUTAGE=1 until MassTransit#5942 is resolved.");
         Assert.SkipUnless(system.Servers.CanRestartRabbitMq && system.Servers.RabbitMqManagement is not null,
             "RabbitMQ was given from outside the test run.");
         var errorsBefore = await system.Servers.QueueDepthsAsync("_error");
