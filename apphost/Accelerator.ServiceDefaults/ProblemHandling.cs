@@ -95,6 +95,14 @@ public static class ProblemHandling
     {
         private const string ChangedMeanwhile = "The resource was changed by someone else in the meantime; read it again and retry.";
 
+        private static bool LostTransactionRace(Exception exception)
+        {
+            for (Exception? e = exception; e is not null; e = e.InnerException)
+                if (e is Npgsql.PostgresException { SqlState: "40P01" or "40001" })
+                    return true;
+            return false;
+        }
+
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             var (kind, status, detail) = exception switch
@@ -104,6 +112,9 @@ public static class ProblemHandling
                 OverflowException => (ProblemKinds.BadRequest, 400, "A number in the request is too large."),
                 ConcurrencyException or ExistingStreamIdCollisionException or StaleReadException =>
                     (ProblemKinds.ConcurrencyConflict, 409, ChangedMeanwhile),
+                // Two transactions that lost a race in PostgreSQL itself (a deadlock, a serialization failure): the
+                // same answer, the request is safe to repeat.
+                _ when LostTransactionRace(exception) => (ProblemKinds.ConcurrencyConflict, 409, ChangedMeanwhile),
                 _ => (null, 0, ""),
             };
             if (kind is null)
