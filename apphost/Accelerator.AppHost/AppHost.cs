@@ -23,6 +23,10 @@ else
     var (rabbitMq, connectionFor) = builder.AddLocalRabbitMQ("messaging", port: 5672, managementPort: 15672);
     withMessaging = (service, account) => service.WithEnvironment("ConnectionStrings__messaging", connectionFor(account)).WaitFor(rabbitMq);
 }
+// Nothing here restarts a service that exits: a stuck bus shows as Unhealthy in the dashboard instead (restart it there),
+// while the service keeps answering HTTP.
+var runWithMessaging = withMessaging;
+withMessaging = (service, account) => runWithMessaging(service, account).WithEnvironment("Messaging__ExitWhenStuck", "false");
 
 var applicationsDb = addDatabase("applicationsdb");
 var selectionDb = addDatabase("selectiondb");

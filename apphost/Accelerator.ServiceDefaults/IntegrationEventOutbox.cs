@@ -85,6 +85,7 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, BrokerPro
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(PublishTimeout);
                 await bus.Publish(message, message.GetType(), context => context.MessageId = messageId, timeout.Token);
+                probe?.Published();
                 if (attempt > 1)
                     logger.LogInformation("Published {MessageType} {MessageId} after {Attempts} attempts",
                         message.GetType().Name, messageId, attempt);

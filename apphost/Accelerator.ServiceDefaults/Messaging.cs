@@ -25,6 +25,14 @@ public sealed class MessagingOptions
     /// <summary>How long a message waits in its retry queue before it comes back (database unreachable, or a
     /// prerequisite not yet arrived).</summary>
     public TimeSpan RedeliveryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the bus may stay unhealthy, or every publish fail, while the broker accepts connections, before
+    /// the service counts as stuck (<see cref="StuckBus"/>): <c>/alive</c> turns Unhealthy.</summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>A stuck service also exits (code 75), for supervisors that restart what exits. Off only where nothing
+    /// restarts it, or where it shares its process (tests).</summary>
+    public bool ExitWhenStuck { get; set; } = true;
 }
 
 public static class Messaging
@@ -56,7 +64,13 @@ public static class Messaging
         var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new RetryQueues(connectionString, serviceName, options));
-        builder.Services.AddSingleton(new BrokerProbe(connectionString, serviceName));
+        // Real time, never a test's fake clock: this is about how long the process has been stuck.
+        builder.Services.AddSingleton(new StuckBus(options.StuckAfter, TimeProvider.System));
+        builder.Services.AddSingleton(provider => new BrokerProbe(connectionString, serviceName, provider.GetRequiredService<StuckBus>()));
+        builder.Services.AddSingleton<MessagingWatchdog>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<MessagingWatchdog>());
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            "bus-stuck", provider => provider.GetRequiredService<MessagingWatchdog>(), null, ["live"]));
         var queues = new Operating.ServiceQueues();
         builder.Services.AddSingleton(queues);
         builder.Services.AddSingleton(new Operating.ServiceName(serviceName));

@@ -79,6 +79,8 @@ public sealed class AcceleratorSystem : IAsyncLifetime
             ["ConnectionStrings:notificationsdb"] = servers.PostgresConnectionString,
             // Consumers' queues must exist before anything is published, so start each bus before going on.
             ["MassTransit:WaitUntilStarted"] = "true",
+            // In-process services: a stuck bus must not end the test run's process (BrokerLongOutageTests watches /alive).
+            ["Messaging:ExitWhenStuck"] = "false",
         };
 
         // Consumers first: their queues must be bound to the exchanges before Applications and Selection publish.

@@ -25,6 +25,22 @@ public sealed class RabbitMqManagement(Uri address, string user, string password
     /// <summary>Creates the accounts of least privilege (deploy/rabbitmq/accounts.json).</summary>
     public Task<IReadOnlyList<string>> ApplyAccountsAsync() => RabbitMqAccounts.ApplyAsync(http);
 
+    /// <summary>Creates (or updates) an account with the password <see cref="RabbitMqAccounts.PasswordOf"/> and these
+    /// permissions (regular expressions of resource names) on the default virtual host.</summary>
+    public async Task PutUserAsync(string name, string configure = ".*", string write = ".*", string read = ".*")
+    {
+        (await http.PutAsJsonAsync($"api/users/{name}", new { password = RabbitMqAccounts.PasswordOf(name), tags = "" })).EnsureSuccessStatusCode();
+        await SetPermissionsAsync(name, configure, write, read);
+    }
+
+    /// <summary>Permissions are checked as channels and connections open: existing ones keep what they had.</summary>
+    public async Task SetPermissionsAsync(string user, string configure, string write, string read) =>
+        (await http.PutAsJsonAsync($"api/permissions/%2F/{user}", new { configure, write, read })).EnsureSuccessStatusCode();
+
+    /// <summary>Closes every connection of the account, as a broker does when it drops clients.</summary>
+    public async Task CloseConnectionsOfAsync(string user) =>
+        (await http.DeleteAsync($"api/connections/username/{Uri.EscapeDataString(user)}")).EnsureSuccessStatusCode();
+
     public async Task<bool> IsUpAsync() => (await http.GetAsync("api/overview")).IsSuccessStatusCode;
 
     /// <summary>Every queue of the default virtual host. The counts lag the broker by up to a few seconds.</summary>

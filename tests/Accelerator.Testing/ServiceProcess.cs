@@ -30,6 +30,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Kills { get; private set; }
 
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The exit code, once it has exited (137 when it was killed with SIGKILL).</summary>
+    public int ExitCode => process.ExitCode;
+
     /// <summary>The last lines the program wrote, across restarts, for a failure message.</summary>
     public string Output
     {
@@ -40,13 +45,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// environment variables, <c>ConnectionStrings__messaging</c> and so on) and waits until <c>/health</c> answers.</summary>
     public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings)
     {
-        var environment = new Dictionary<string, string>(settings)
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["MassTransit__WaitUntilStarted"] = "true",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (name, value) in settings)
+            environment[name] = value;
         var port = LocalProcess.FreePort();
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var started = new ServiceProcess(ProgramOf(service), port, environment);

@@ -29,12 +29,17 @@ public sealed class CrashSystem : IAsyncDisposable
 
     public string RabbitMqConnectionString => servers.RabbitMqConnectionString;
 
+    public TestServers Servers => servers;
+
     public static async Task<CrashSystem> StartAsync() => new(await TestServers.StartAsync());
 
     /// <summary>Starts one more replica of <c>services/{service}</c> and waits until it is healthy.</summary>
-    public async Task<ServiceProcess> StartAsync(string service)
+    public async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string>? more = null)
     {
-        var replica = await ServiceProcess.StartAsync(service, settings);
+        var merged = new Dictionary<string, string>(settings);
+        foreach (var (name, value) in more ?? new Dictionary<string, string>())
+            merged[name] = value;
+        var replica = await ServiceProcess.StartAsync(service, merged);
         started.Add(replica);
         return replica;
     }

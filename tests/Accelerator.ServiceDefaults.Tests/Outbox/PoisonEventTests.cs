@@ -7,6 +7,7 @@ namespace Accelerator.ServiceDefaults.Tests.Outbox;
 
 /// <summary>The outbox on real PostgreSQL and RabbitMQ: a poison event is parked and the events after it still reach
 /// partners, while a broker outage, however long, parks nothing.</summary>
+[Collection(BrokerFaults.Name)]
 public sealed class PoisonEventTests(Servers servers)
 {
     // Generous: the whole suite runs on two cores, and recovering from a broker crash competes with the other test projects.

@@ -45,26 +45,35 @@ public sealed class ThingsService : IAsyncDisposable
         http = new HttpClient { BaseAddress = address };
     }
 
-    public static async Task<ThingsService> StartAsync(TestServers servers)
+    /// <summary>Connects to RabbitMQ as <paramref name="brokerUser"/> (an account of the test's own) when given, with
+    /// further <paramref name="settings"/>.</summary>
+    public static async Task<ThingsService> StartAsync(TestServers servers, string? brokerUser = null,
+        IReadOnlyDictionary<string, string?>? settings = null, string? schema = null)
     {
-        var schema = $"things_{Guid.NewGuid():N}";
+        schema ??= $"things_{Guid.NewGuid():N}";
         var port = TestPorts.Free();
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:thingsdb"] = servers.PostgresConnectionString,
-            ["ConnectionStrings:messaging"] = servers.RabbitMqConnectionString,
+            ["ConnectionStrings:messaging"] = brokerUser is null ? servers.RabbitMqConnectionString : servers.RabbitMqConnectionStringFor(brokerUser),
             ["MassTransit:WaitUntilStarted"] = "true",
+            ["Messaging:ExitWhenStuck"] = "false",
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
         builder.AddEventStore<ThingsOutbox>("thingsdb", schema, _ => { });
         builder.AddMessaging(schema, bus => bus.AddConsumer<PingConsumer>());
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();
-        return new ThingsService(app, new Uri($"http://127.0.0.1:{port}"));
+        return new ThingsService(app, new Uri($"http://127.0.0.1:{port}")) { Schema = schema };
     }
+
+    /// <summary>Its database schema, which also names its queues: a service started again with it is the same service.</summary>
+    public string Schema { get; private init; } = null!;
 
     private IDocumentStore Store => app.Services.GetRequiredService<IDocumentStore>();
 
@@ -92,6 +101,18 @@ public sealed class ThingsService : IAsyncDisposable
 
     public async Task<string> HealthAsync(string path = "/health") => await http.GetStringAsync(path);
 
+    /// <summary>What a liveness probe sees: the status code and the report of <c>/alive</c>.</summary>
+    public async Task<(int Status, string Report)> AliveAsync()
+    {
+        using var response = await http.GetAsync("/alive");
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The description of one health check, e.g. why the bus counts as stuck.</summary>
+    public async Task<string?> CheckDescriptionAsync(string name) =>
+        (await app.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>()
+            .CheckHealthAsync(check => check.Name == name)).Entries.Values.SingleOrDefault().Description;
+
     /// <summary>One health check's status.</summary>
     public async Task<string> CheckAsync(string name) =>
         (await app.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>()
@@ -104,10 +125,17 @@ public sealed class ThingsService : IAsyncDisposable
         return string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description}"));
     }
 
+    private bool disposed;
+
+    /// <summary>Stops it as a deployment does; a stuck bus's stop is given up after half a minute, as a host's is.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+            return;
+        disposed = true;
         http.Dispose();
-        await app.StopAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await app.StopAsync(timeout.Token);
         await app.DisposeAsync();
     }
 }
