@@ -33,6 +33,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     private ServiceHost<ResourcesHost> resources = null!;
     private ServiceHost<NotificationsHost> notifications = null!;
     private int notificationsPort;
+    private int applicationsPort, mentoringPort, resourcesPort;
     private ServiceHost<GatewayHost> gateway = null!;
 
     public string RabbitMqConnectionString => servers.RabbitMqConnectionString;
@@ -81,20 +82,22 @@ public sealed class AcceleratorSystem : IAsyncLifetime
             ["MassTransit:WaitUntilStarted"] = "true",
             // In-process services: a stuck bus must not end the test run's process (BrokerLongOutageTests watches /alive).
             ["Messaging:ExitWhenStuck"] = "false",
+            // Short, so that BrokerLongOutageTests' orchestrator restarts a stuck service soon after the broker is back.
+            ["Messaging:StuckAfter"] = "00:00:45",
         };
 
         // Consumers first: their queues must be bound to the exchanges before Applications and Selection publish.
         // Each service on the broker with its own account of least privilege, as deployed.
         mentoring = new ServiceHost<MentoringHost>("Development", SettingsOf("mentoring"));
-        var mentoringAddress = mentoring.Listen(TestPorts.Free());
+        var mentoringAddress = mentoring.Listen(mentoringPort = TestPorts.Free());
         resources = new ServiceHost<ResourcesHost>("Development", SettingsOf("resources"));
-        var resourcesAddress = resources.Listen(TestPorts.Free());
+        var resourcesAddress = resources.Listen(resourcesPort = TestPorts.Free());
         notifications = NewNotifications();
         var notificationsAddress = notifications.Listen(notificationsPort = TestPorts.Free());
         selection = new ServiceHost<SelectionHost>("Development", SettingsOf("selection"));
         var selectionAddress = selection.Listen(selectionPort = TestPorts.Free());
         applications = new ServiceHost<ApplicationsHost>("Development", SettingsOf("applications"));
-        var applicationsAddress = ApplicationsAddress = applications.Listen(TestPorts.Free());
+        var applicationsAddress = ApplicationsAddress = applications.Listen(applicationsPort = TestPorts.Free());
 
         gateway = new ServiceHost<GatewayHost>("Development", new Dictionary<string, string?>
         {
@@ -151,6 +154,68 @@ public sealed class AcceleratorSystem : IAsyncLifetime
             ["Notifications:Smtp:Security"] = "None",
         },
         services => services.AddSingleton<TimeProvider>(NotificationsClock));
+
+    /// <summary>
+    /// What an orchestrator's liveness probe does: every service whose bus counts as stuck (<c>/alive</c> 503, see
+    /// <c>MessagingWatchdog</c>) is stopped and started again on the same port, database and broker. In-process, the
+    /// services do not exit by themselves (<c>Messaging:ExitWhenStuck</c> is off here). Returns the names restarted.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RestartStuckServicesAsync()
+    {
+        var restarted = new List<string>();
+        if (await IsStuckAsync(Applications))
+        {
+            await StopAsync(applications);
+            applications = new ServiceHost<ApplicationsHost>("Development", SettingsOf("applications"));
+            applications.Listen(applicationsPort);
+            restarted.Add("applications");
+        }
+        if (await IsStuckAsync(Selection))
+        {
+            await StopAsync(selection);
+            selection = new ServiceHost<SelectionHost>("Development", SettingsOf("selection"));
+            selection.Listen(selectionPort);
+            restarted.Add("selection");
+        }
+        if (await IsStuckAsync(Mentoring))
+        {
+            await StopAsync(mentoring);
+            mentoring = new ServiceHost<MentoringHost>("Development", SettingsOf("mentoring"));
+            mentoring.Listen(mentoringPort);
+            restarted.Add("mentoring");
+        }
+        if (await IsStuckAsync(Resources))
+        {
+            await StopAsync(resources);
+            resources = new ServiceHost<ResourcesHost>("Development", SettingsOf("resources"));
+            resources.Listen(resourcesPort);
+            restarted.Add("resources");
+        }
+        if (await IsStuckAsync(Notifications))
+        {
+            await StopAsync(notifications);
+            notifications = NewNotifications();
+            notifications.Listen(notificationsPort);
+            restarted.Add("notifications");
+        }
+        return restarted;
+    }
+
+    private static async Task<bool> IsStuckAsync(IServiceProvider service) =>
+        (await service.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>()
+            .CheckHealthAsync(check => check.Name == "bus-stuck")).Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+
+    /// <summary>A stuck bus's stop can hang on the stuck channel: given up after a minute, as a killed container's would be.</summary>
+    private static async Task StopAsync(IAsyncDisposable host)
+    {
+        try
+        {
+            await host.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
 
     /// <summary>A client holding a dev token for this identity in another organisation than <c>acme</c>, e.g. a partner's.</summary>
     public async Task<HttpClient> AsMemberOf(string org, string sub, params string[] roles)

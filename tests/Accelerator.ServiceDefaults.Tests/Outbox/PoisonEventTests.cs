@@ -63,14 +63,14 @@ public sealed class PoisonEventTests(Servers servers)
     [Fact]
     public async Task A_broker_outage_longer_than_the_parking_bound_parks_nothing_and_delays_the_events()
     {
-        // Opt-in, like BrokerLongOutageTests: after a crash of a minute or more MassTransit was seen to stay stuck
-        // (MassTransit#5942, README "Known limits"); the classification it relies on is unit-tested in RefusalCountTests.
-        Assert.SkipUnless(Environment.GetEnvironmentVariable("ACCELERATOR_LONG_BROKER_OUTAGE") == "1",
-            "A broker outage of over a minute runs only with ACCELERATOR_LONG_BROKER_OUTAGE=1 until MassTransit#5942 is resolved.");
         Assert.SkipUnless(servers.Running.CanRestartRabbitMq, "RabbitMQ was given from outside the test run.");
         await using var service = await ThingsService.StartAsync(servers.Running);
         var partner = await Partner.BindAsync(servers.Running.RabbitMqConnectionString, Partner.ExchangeOf<ThingHappened>());
         await Eventually.Until(async () => await service.HealthAsync() == "Healthy", "the service to be healthy");
+        // Not synchronisation but the fault's timing: RabbitMQ 3.10 loses a quorum queue declared within about a second
+        // of a hard crash (README "Known limits"); this test's service and partner declared theirs just now. A CI run that
+        // crashed the broker at once saw the event never published.
+        await Task.Delay(TimeSpan.FromSeconds(5));
         var during = Guid.NewGuid();
         using var failures = new PublishFailures();
 
@@ -86,9 +86,7 @@ public sealed class PoisonEventTests(Servers servers)
 
         await Eventually.Until(() => partner.HasReceivedAsync(during), "the event stored during the outage to be published", Flow);
         (await service.ParkedAsync()).ShouldBeEmpty();
-        // The outbox's own health: nothing parked, nothing lagging. (The buses' reconnection after a long broker crash is
-        // BrokerLongOutageTests' to prove, on the real services; this small service's one idle receive endpoint was seen
-        // to stay Degraded here, see "Known limits" in the README.)
+        // The outbox's own health: nothing parked, nothing lagging.
         try
         {
             await Eventually.Until(async () => await service.CheckAsync("parked-events") == "Healthy" && await service.CheckAsync("operating") == "Healthy",
