@@ -9,8 +9,11 @@ public sealed class OfferReminderTimer : ITimerHandler
 {
     public string Kind => Mailing.ReminderTimer;
 
-    /// <summary>Each is about its own delivery or e-mail, and waits on a peer: side by side.</summary>
+    /// <summary>Each is about its own e-mail, and waits on the SMTP server: side by side, in a lane apart from webhook
+    /// deliveries, which may flood theirs.</summary>
     public bool FiresConcurrently => true;
+
+    public string Lane => Mailing.EmailTimer;
 
     public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
