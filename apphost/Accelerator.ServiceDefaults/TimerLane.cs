@@ -20,6 +20,7 @@ internal sealed class TimerLane(
     // A timer committed by another instance of the service is picked up within this bound.
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan HeldElsewhereWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Precision = TimeSpan.FromMicroseconds(2);
 
     private readonly SemaphoreSlim wake = new(0);
     private readonly Dictionary<string, (Task<DurableTimerService.Claim> Firing, string? Group)> inFlight = [];
@@ -85,9 +86,10 @@ internal sealed class TimerLane(
     {
         var now = clock.GetUtcNow();
         var skipped = inFlight.Keys.Concat(heldElsewhere.Keys).ToArray();
-        var due = await DueAsync(now, skipped, ct);
+        // PostgreSQL keeps microseconds (rounded) where .NET keeps ticks: read a little past now, decide here.
+        var read = await DueAsync(now + Precision, skipped, ct);
         var waiting = false;
-        foreach (var timer in due)
+        foreach (var timer in read.Where(t => t.DueAt <= now))
         {
             var group = timers.FiresConcurrently(timer) ? timer.Group : OneAtATime;
             var limit = group == OneAtATime ? 1 : PerGroup;
@@ -100,14 +102,15 @@ internal sealed class TimerLane(
         }
         if (waiting)
             return null;
-        if (due.Count == Batch)
+        if (read.Count == Batch)
             return now;
         var nextDue = await NextDueAtAsync([.. inFlight.Keys.Concat(heldElsewhere.Keys)], ct);
-        return heldElsewhere.Values.Append(nextDue ?? DateTimeOffset.MaxValue).Min() is var next && next == DateTimeOffset.MaxValue
-            ? null : next;
+        var next = heldElsewhere.Values.Append(nextDue ?? DateTimeOffset.MaxValue).Min();
+        // Nothing to wait for on the clock, or something due that could not start: a firing's end or a commit wakes us.
+        return next == DateTimeOffset.MaxValue || next <= now ? null : next;
     }
 
-    private async Task<IReadOnlyList<DueTimer>> DueAsync(DateTimeOffset now, string[] skipped, CancellationToken ct)
+    private async Task<IReadOnlyList<DueTimer>> DueAsync(DateTimeOffset until, string[] skipped, CancellationToken ct)
     {
         await using var query = store.QuerySession();
         return await query.QueryAsync<DueTimer>($"""
@@ -118,7 +121,7 @@ internal sealed class TimerLane(
               where {Mine} and (d.data ->> 'DueAt')::timestamptz <= ? and not (d.id = any(?))
             ) as t
             order by t.turn, t.due limit ?
-            """, ct, kinds, ofTheseKinds, now, skipped, Batch);
+            """, ct, kinds, ofTheseKinds, until, skipped, Batch);
     }
 
     private async Task<DateTimeOffset?> NextDueAtAsync(string[] skipped, CancellationToken ct)

@@ -12,7 +12,8 @@ namespace Accelerator.ServiceDefaults.Tests;
 public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
 {
     private const int Flood = 40;
-    private static readonly DateTimeOffset Start = new(2027, 1, 15, 17, 0, 0, TimeSpan.Zero);
+    // Ticks below a microsecond, which PostgreSQL rounds: a timer due exactly now must still fire.
+    private static readonly DateTimeOffset Start = new DateTimeOffset(2027, 1, 15, 17, 0, 0, TimeSpan.Zero).AddTicks(3_641_558);
     private readonly FakeTimeProvider clock = new(Start);
     private readonly Hook hook = new();
     private readonly Mail mail = new();
