@@ -12,3 +12,6 @@ public sealed record ApplicantContacts(Guid Id, Guid CohortId, string StartupNam
 
 /// <summary>An offer waiting for its answer, and when its reminder is due.</summary>
 public sealed record PendingOffer(Guid Id, string StartupName, DateTimeOffset ExpiresAt);
+
+/// <summary>The positions of an application's founders erased so far: no address, only where they stood.</summary>
+public sealed record ErasedFounders(Guid Id, IReadOnlyList<int> Positions);

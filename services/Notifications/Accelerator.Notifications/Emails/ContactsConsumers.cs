@@ -23,7 +23,11 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
             var now = clock.GetUtcNow();
             var contacts = new ApplicantContacts(m.ApplicationId, m.CohortId, m.StartupName,
                 m.Language is "fr" ? "fr" : "en", m.Founders.Select(f => f.Email).ToList());
-            // An erasure that came first already left its mark: a submission is told once, on the first contacts.
+            // An erasure that overtook these contacts (they waited in a queue, or for a retry) left its mark: the erased
+            // founders are not stored, nor written to.
+            if (await session.LoadAsync<ErasedFounders>(m.ApplicationId, context.CancellationToken) is { } erased)
+                contacts = contacts.Erase(erased.Positions.ToHashSet());
+            // A submission is told once, on the first contacts.
             if (await session.LoadAsync<ApplicantContacts>(m.ApplicationId, context.CancellationToken) is null)
             {
                 session.Store(contacts);
@@ -35,7 +39,8 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
     }
 }
 
-/// <summary>Forgets erased founders: their place in the contacts, and their address in e-mails not sent yet.</summary>
+/// <summary>Forgets erased founders: their place in the contacts, and their address in e-mails not sent yet. Remembers
+/// the positions erased (never the addresses), so contacts that arrive after the erasure are stored without them.</summary>
 public sealed class ApplicationContactsErasedConsumer(IDocumentStore store, TimeProvider clock) : IConsumer<ApplicationContactsErased>
 {
     private const string Name = "application-contacts-erased";
@@ -48,6 +53,8 @@ public sealed class ApplicationContactsErasedConsumer(IDocumentStore store, Time
             if (await session.AlreadyProcessedAsync(context, Name))
                 return;
             var ct = context.CancellationToken;
+            var before = await session.LoadAsync<ErasedFounders>(m.ApplicationId, ct);
+            session.Store(new ErasedFounders(m.ApplicationId, [.. (before?.Positions ?? []).Union(m.Positions).Order()]));
             if (await session.LoadAsync<ApplicantContacts>(m.ApplicationId, ct) is { } contacts)
             {
                 var erased = contacts.Founders.Where((_, i) => m.Positions.Contains(i)).OfType<string>().ToHashSet();
