@@ -54,12 +54,17 @@ public static class Mailing
     /// <summary>Queues one e-mail to every founder still known, sent by its timer right after the commit. Inserted: the same
     /// fact a second time collides, and the consumer's unit of work is dropped as a duplicate.</summary>
     public static void Queue(IDocumentSession session, string fact, string template, ApplicantContacts contacts,
-        IReadOnlyDictionary<string, string?> facts, DateTimeOffset now)
+        IReadOnlyDictionary<string, string?> facts, DateTimeOffset now) =>
+        Queue(session, fact, template, contacts.Id, contacts.Language, contacts.StartupName, contacts.Addresses, facts, now);
+
+    /// <summary>Queues one e-mail about an application to these addresses (founders, or a reviewer).</summary>
+    public static void Queue(IDocumentSession session, string fact, string template, Guid applicationId, string language, string startup,
+        IReadOnlyList<string> to, IReadOnlyDictionary<string, string?> facts, DateTimeOffset now)
     {
-        if (contacts.Addresses.Count == 0)
+        if (to.Count == 0)
             return;
-        var text = Templates.Render(template, contacts.Language, contacts.StartupName, facts);
-        var email = new OutgoingEmail(OutgoingEmail.IdOf(fact), contacts.Id, template, contacts.Addresses, text.Subject, text.Body, now);
+        var text = Templates.Render(template, language, startup, facts);
+        var email = new OutgoingEmail(OutgoingEmail.IdOf(fact), applicationId, template, to, text.Subject, text.Body, now);
         session.Insert(email);
         session.ScheduleTimer(EmailTimer, email.Id, now);
     }
