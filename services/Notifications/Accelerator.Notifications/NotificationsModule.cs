@@ -53,6 +53,7 @@ public static class NotificationsModule
             store.Schema.For<WebhookHealth>();
             store.Schema.For<ApplicantContacts>();
             store.Schema.For<ErasedFounders>();
+            store.Schema.For<AwaitingContacts>();
             store.Schema.For<ReviewerContacts>();
             store.Schema.For<PendingOffer>();
             store.Schema.For<OutgoingEmail>().Index(e => e.ApplicationId);

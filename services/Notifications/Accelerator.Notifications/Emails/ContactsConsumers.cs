@@ -18,6 +18,7 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
             throw new InvalidMessageException($"application-contacts {context.MessageId} is invalid.");
         await OptimisticRetry.RunAsync(store, 8, async session =>
         {
+            await Mailing.LockContactsAsync(session, m.ApplicationId, context.CancellationToken);
             if (await session.AlreadyProcessedAsync(context, Name))
                 return;
             var now = clock.GetUtcNow();
@@ -32,7 +33,10 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
             {
                 session.Store(contacts);
                 if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
+                {
                     Mailing.Queue(session, $"{m.ApplicationId}:{Templates.Submitted}", Templates.Submitted, contacts, new Dictionary<string, string?>(), now);
+                    await Mailing.ReleaseAwaitedAsync(session, contacts, now, context.CancellationToken);
+                }
             }
             await session.SaveAsProcessedAsync(context, Name, now);
         }, context.CancellationToken);
@@ -50,6 +54,7 @@ public sealed class ApplicationContactsErasedConsumer(IDocumentStore store, Time
         var m = context.Message;
         await OptimisticRetry.RunAsync(store, 8, async session =>
         {
+            await Mailing.LockContactsAsync(session, m.ApplicationId, context.CancellationToken);
             if (await session.AlreadyProcessedAsync(context, Name))
                 return;
             var ct = context.CancellationToken;
@@ -85,13 +90,15 @@ public sealed class MentoringSessionScheduledConsumer(IDocumentStore store, Time
                 return;
             var now = clock.GetUtcNow();
             if (!string.IsNullOrWhiteSpace(options.Smtp.Host)
-                && await session.LoadAsync<ApplicantContacts>(m.ApplicationId, context.CancellationToken) is { } contacts
                 && await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf($"session:{m.SessionId}"), context.CancellationToken) is null)
-                Mailing.Queue(session, $"session:{m.SessionId}", Templates.SessionScheduled, contacts, new Dictionary<string, string?>
+            {
+                await Mailing.LockContactsAsync(session, m.ApplicationId, context.CancellationToken);
+                await Mailing.QueueOrAwaitAsync(session, m.ApplicationId, $"session:{m.SessionId}", Templates.SessionScheduled, new Dictionary<string, string?>
                 {
                     ["scheduledAt"] = m.ScheduledAt.ToString("O"), ["durationMinutes"] = m.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["topic"] = m.Topic,
-                }, now);
+                }, now, context.CancellationToken);
+            }
             await session.SaveAsProcessedAsync(context, Name, now);
         }, context.CancellationToken);
     }

@@ -19,12 +19,10 @@ public sealed class OfferReminderTimer : ITimerHandler
     {
         if (await session.LoadAsync<PendingOffer>(timer.Subject, ct) is not { } offer || offer.ExpiresAt <= now)
             return;
-        if (await session.LoadAsync<ApplicantContacts>(timer.Subject, ct) is not { } contacts)
-            return;
         if (await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf(Fact(offer)), ct) is not null)
             return;
-        Mailing.Queue(session, Fact(offer), Templates.OfferReminder, contacts,
-            new Dictionary<string, string?> { ["expiresAt"] = offer.ExpiresAt.ToString("O") }, now);
+        await Mailing.QueueOrAwaitAsync(session, offer.Id, Fact(offer), Templates.OfferReminder,
+            new Dictionary<string, string?> { ["expiresAt"] = offer.ExpiresAt.ToString("O") }, now, ct);
     }
 
     private static string Fact(PendingOffer offer) => $"offer-reminder:{offer.Id}:{offer.ExpiresAt:O}";

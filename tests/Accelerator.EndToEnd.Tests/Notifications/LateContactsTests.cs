@@ -4,13 +4,52 @@ using Accelerator.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using ApplicationScreened = Accelerator.Selection.Contracts.ApplicationScreened;
 
 namespace Accelerator.EndToEnd.Tests.Notifications;
 
-/// <summary>SPEC §7 Privacy, "nor in any message the system still holds": founders' contacts that were still on their way
-/// (in a queue, or waiting for a retry) when the erasure reached Notifications do not bring the erased address back.</summary>
-public sealed class ContactsErasureTests(AcceleratorSystem system)
+/// <summary>The founders' contacts come to Notifications with the submission, but other messages can overtake them (the
+/// queue is consumed concurrently, a retry sets a message back): what overtook them is applied once they arrive.</summary>
+public sealed class LateContactsTests(AcceleratorSystem system)
 {
+    [Fact]
+    public async Task An_event_that_overtakes_the_contacts_is_mailed_once_they_arrive_and_once_only()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var founder = $"late-{tag}@forge.example";
+        var applicationId = Guid.NewGuid();
+        var screened = new ApplicationScreened
+        {
+            EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, ApplicationId = applicationId, CohortId = Guid.NewGuid(),
+            Eligible = true, Reasons = [],
+        };
+        await system.PublishAsync(screened, screened.EventId);
+        await Eventually.Until(async () => await ScalarAsync<bool>(
+                "select exists (select 1 from notifications.mt_doc_processedmessage where id = @id)", $"bus-event:{screened.EventId}"),
+            "Notifications to consume the screening before the contacts");
+
+        await system.Applications.GetRequiredService<IBus>().Publish(Contacts(applicationId, $"Late {tag}", founder), c => c.MessageId = Guid.NewGuid());
+
+        await Eventually.Until(() => Task.FromResult(MessagesTo(founder).Any(m => m.Subject == $"Late {tag} is eligible")),
+            "the screening e-mail, once the contacts arrived");
+        // The contacts again, under another message id: what waited for them was told already.
+        var contactsAgain = Guid.NewGuid();
+        await system.Applications.GetRequiredService<IBus>().Publish(Contacts(applicationId, $"Late {tag}", founder), c => c.MessageId = contactsAgain);
+        await Eventually.Until(async () => await ScalarAsync<bool>(
+                "select exists (select 1 from notifications.mt_doc_processedmessage where id = @id)", $"application-contacts:{contactsAgain}"),
+            "Notifications to consume the contacts again");
+        (await ScalarAsync<long>("select count(*) from notifications.mt_doc_outgoingemail where data ->> 'ApplicationId' = @id",
+            applicationId.ToString())).ShouldBe(2, "one e-mail for the submission, one for the screening");
+        MessagesTo(founder).Count(m => m.Subject == $"Late {tag} is eligible").ShouldBe(1);
+    }
+
+    private static ApplicationContacts Contacts(Guid applicationId, string startup, params string[] founders) => new()
+    {
+        ApplicationId = applicationId, CohortId = Guid.NewGuid(), StartupName = startup, Language = "en",
+        Founders = [.. founders.Select((email, i) => new FounderContact { Name = $"Founder {i}", Email = email })],
+        SubmittedAt = DateTimeOffset.UtcNow,
+    };
+
     [Fact]
     public async Task Contacts_arriving_after_their_erasure_are_kept_and_mailed_without_the_erased_founder()
     {
@@ -24,12 +63,7 @@ public sealed class ContactsErasureTests(AcceleratorSystem system)
         await Eventually.Until(async () => await ScalarAsync<bool>(
                 "select exists (select 1 from notifications.mt_doc_processedmessage where id = @id)", $"application-contacts-erased:{erasure}"),
             "Notifications to hear of the erasure");
-        await applications.Publish(new ApplicationContacts
-        {
-            ApplicationId = applicationId, CohortId = Guid.NewGuid(), StartupName = $"Late {tag}", Language = "en",
-            Founders = [new FounderContact { Name = "Erased Founder", Email = erased }, new FounderContact { Name = "Kept Founder", Email = kept }],
-            SubmittedAt = DateTimeOffset.UtcNow,
-        }, c => c.MessageId = Guid.NewGuid());
+        await applications.Publish(Contacts(applicationId, $"Late {tag}", erased, kept), c => c.MessageId = Guid.NewGuid());
 
         await Eventually.Until(() => Task.FromResult(MessagesTo(kept).Any(m => m.Subject?.StartsWith("We received", StringComparison.Ordinal) == true)),
             "the submission e-mail to the founder who stays");
