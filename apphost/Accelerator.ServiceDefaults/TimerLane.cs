@@ -21,6 +21,7 @@ internal sealed class TimerLane(
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan HeldElsewhereWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Precision = TimeSpan.FromMicroseconds(2);
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim wake = new(0);
     private readonly Dictionary<string, (Task<DurableTimerService.Claim> Firing, string? Group)> inFlight = [];
@@ -36,12 +37,16 @@ internal sealed class TimerLane(
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        // A firing under way when the service stops may have reached its peer already (a receiver answered, an SMTP server
+        // took the message): it is given a grace period to record that, rather than being cut off and repeated later.
+        using var firings = new CancellationTokenSource();
+        await using var stopping = stoppingToken.Register(() => firings.CancelAfter(ShutdownGrace));
         while (!stoppingToken.IsCancellationRequested)
         {
             DateTimeOffset? next;
             try
             {
-                next = await StartDueAsync(stoppingToken);
+                next = await StartDueAsync(stoppingToken, firings.Token);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -82,7 +87,7 @@ internal sealed class TimerLane(
 
     /// <summary>Starts what is due and has a free slot; answers when to look again (null: when a firing ends, a timer is
     /// committed, or after the longest wait).</summary>
-    private async Task<DateTimeOffset?> StartDueAsync(CancellationToken ct)
+    private async Task<DateTimeOffset?> StartDueAsync(CancellationToken ct, CancellationToken firingsToken)
     {
         var now = clock.GetUtcNow();
         var skipped = inFlight.Keys.Concat(heldElsewhere.Keys).ToArray();
@@ -98,7 +103,7 @@ internal sealed class TimerLane(
                 waiting = true;
                 continue;
             }
-            inFlight[timer.Id] = (Task.Run(() => timers.FireAsync(store, timer, now, ct), ct), group);
+            inFlight[timer.Id] = (Task.Run(() => timers.FireAsync(store, timer, now, firingsToken), CancellationToken.None), group);
         }
         if (waiting)
             return null;

@@ -110,7 +110,9 @@ public sealed class WebhookDeliveryTests(AcceleratorSystem system)
         await system.PublishAsync(admitted);
         var startup = (ApplicationId: admitted.ApplicationId, ComputeId: await GrantIdAsync(admitted.ApplicationId, "compute"));
         var first = (await receiver.WaitForAsync(w => w.IsAbout(Requested, startup.ApplicationId), 1, "the first attempt"))[0];
-        await scaleway.DeliveryOfAsync(webhookId, Guid.Parse(first.Id), d => d["nextAttemptAt"] is not null, "a retry planned");
+        // The first attempt recorded, not just the delivery created (which is due at once, so has a nextAttemptAt too).
+        await scaleway.DeliveryOfAsync(webhookId, Guid.Parse(first.Id), d => d["attempts"]!.AsArray().Count == 1 && d["nextAttemptAt"] is not null,
+            "a retry planned");
 
         await system.RestartNotificationsAsync(() =>
         {
