@@ -8,10 +8,12 @@ namespace Accelerator.ServiceDefaults;
 
 /// <summary>
 /// A timer kept in the service's own database, so it outlives a restart: "close this call at 17:00", "expire this
-/// offer in seven days". Its id is <c>{kind}:{subject}</c>, so scheduling the same timer again moves it.
+/// offer in seven days". Its id is <c>{kind}:{subject}</c>, so scheduling the same timer again moves it. Timers of one
+/// <see cref="Group"/> (e.g. the deliveries to one webhook receiver) take turns with other groups' and fire only a few
+/// at a time, so a flood in one group does not hold up the others.
 /// </summary>
 public sealed record DueTimer(string Id, string Kind, Guid Subject, DateTimeOffset DueAt, int Attempts = 0, string? LastError = null,
-    DateTimeOffset? GaveUpAt = null)
+    DateTimeOffset? GaveUpAt = null, string? Group = null)
 {
     public static string IdOf(string kind, Guid subject) => $"{kind}:{subject}";
 }
@@ -29,14 +31,18 @@ public interface ITimerHandler
     /// at a time.</summary>
     bool FiresConcurrently => false;
 
+    /// <summary>Timers of kinds in different lanes are read and fired by loops of their own: a flood of due timers in one
+    /// lane (webhook deliveries) never delays another's (e-mail). Default: the shared lane.</summary>
+    string Lane => DurableTimerService.SharedLane;
+
     Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 public static class DurableTimers
 {
     /// <summary>Schedules (or moves) a timer in the caller's transaction: it exists if and only if the caller's events commit.</summary>
-    public static void ScheduleTimer(this IDocumentSession session, string kind, Guid subject, DateTimeOffset dueAt) =>
-        session.Store(new DueTimer(DueTimer.IdOf(kind, subject), kind, subject, dueAt));
+    public static void ScheduleTimer(this IDocumentSession session, string kind, Guid subject, DateTimeOffset dueAt, string? group = null) =>
+        session.Store(new DueTimer(DueTimer.IdOf(kind, subject), kind, subject, dueAt, Group: group));
 
     public static void CancelTimer(this IDocumentSession session, string kind, Guid subject) =>
         session.Delete<DueTimer>(DueTimer.IdOf(kind, subject));
@@ -72,91 +78,40 @@ public static class DurableTimers
 /// due, and waits again: no polling of the database while nothing is due. A handler that fails is retried with backoff
 /// and given up after <see cref="MaxAttempts"/> attempts, the timer then kept with its error for an operator.
 /// Replicas of a service share its timers: each firing first claims its timer's row, so one replica fires it.
+/// Each lane (<see cref="ITimerHandler.Lane"/>) is run by a <see cref="TimerLane"/> of its own.
 /// </summary>
 public sealed class DurableTimerService(
     IServiceProvider services, IEnumerable<ITimerHandler> handlers, TimeProvider clock, ILogger<DurableTimerService> logger)
     : BackgroundService
 {
     public const int MaxAttempts = 10;
-    private const int Batch = 50;
-    /// <summary>How many timers of a kind that fires concurrently are fired at once.</summary>
-    private const int ConcurrentFirings = 16;
+    public const string SharedLane = "shared";
 
-    // A timer committed by another instance of the service is picked up within this bound.
-    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan HeldElsewhereWait = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, ITimerHandler> byKind = handlers.ToDictionary(h => h.Kind);
-    private readonly SemaphoreSlim wake = new(0);
+    private List<TimerLane>? lanes;
 
     public void Wake()
     {
-        if (wake.CurrentCount == 0)
-            wake.Release();
+        foreach (var lane in lanes ?? [])
+            lane.Wake();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            DateTimeOffset? next;
-            try
-            {
-                next = await FireDueTimersAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(exception, "Reading due timers failed; trying again shortly");
-                next = clock.GetUtcNow() + TimeSpan.FromSeconds(2);
-            }
-
-            // Measured from the clock right before waiting, so the time spent querying is not waited twice.
-            var wait = next is null ? LongestWait : Clamp(next.Value - clock.GetUtcNow());
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            try
-            {
-                await Task.WhenAny(Task.Delay(wait, clock, timeout.Token), wake.WaitAsync(timeout.Token));
-            }
-            finally
-            {
-                await timeout.CancelAsync();
-            }
-        }
-    }
-
-    /// <summary>Fires every due timer; answers when the next one is due, if any.</summary>
-    private async Task<DateTimeOffset?> FireDueTimersAsync(CancellationToken cancellationToken)
+    /// <summary>The shared lane reads every kind but the other lanes', so a timer of a kind nobody handles is still
+    /// attempted, and kept with its error.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var store = services.GetRequiredService<IDocumentStore>();
-        while (true)
-        {
-            var now = clock.GetUtcNow();
-            IReadOnlyList<DueTimer> next;
-            await using (var query = store.QuerySession())
-                next = await query.Query<DueTimer>().Where(t => t.GaveUpAt == null).OrderBy(t => t.DueAt).Take(Batch)
-                    .ToListAsync(cancellationToken);
-
-            var due = next.Where(t => t.DueAt <= now).ToList();
-            if (due.Count == 0)
-                return next.Count == 0 ? null : next[0].DueAt;
-
-            var progress = false;
-            var sideBySide = due.Where(t => byKind.TryGetValue(t.Kind, out var handler) && handler.FiresConcurrently).ToList();
-            foreach (var timer in due.Except(sideBySide))
-                progress |= await FireAsync(store, timer, now, cancellationToken) != Claim.HeldByAnother;
-            var claims = new System.Collections.Concurrent.ConcurrentBag<Claim>();
-            await Parallel.ForEachAsync(sideBySide,
-                new ParallelOptions { MaxDegreeOfParallelism = ConcurrentFirings, CancellationToken = cancellationToken },
-                async (timer, ct) => claims.Add(await FireAsync(store, timer, now, ct)));
-            progress |= claims.Any(claim => claim != Claim.HeldByAnother);
-            // Every due timer is being fired by another instance: look again shortly rather than spin on them.
-            if (!progress)
-                return now + HeldElsewhereWait;
-        }
+        var own = byKind.Values.Where(h => h.Lane != SharedLane).GroupBy(h => h.Lane)
+            .Select(lane => new TimerLane(lane.Key, [.. lane.Select(h => h.Kind)], true, this, store, clock, logger)).ToList();
+        lanes = [new TimerLane(SharedLane, [.. own.SelectMany(l => l.Kinds)], false, this, store, clock, logger), .. own];
+        return Task.WhenAll(lanes.Select(lane => Task.Run(() => lane.RunAsync(stoppingToken), stoppingToken)));
     }
 
-    private enum Claim { Attempted, Gone, HeldByAnother }
+    internal bool FiresConcurrently(DueTimer timer) => byKind.TryGetValue(timer.Kind, out var handler) && handler.FiresConcurrently;
 
-    private async Task<Claim> FireAsync(IDocumentStore store, DueTimer read, DateTimeOffset now, CancellationToken cancellationToken)
+    internal enum Claim { Attempted, Gone, HeldByAnother }
+
+    internal async Task<Claim> FireAsync(IDocumentStore store, DueTimer read, DateTimeOffset now, CancellationToken cancellationToken)
     {
         DueTimer? claimed = null;
         try
@@ -224,7 +179,4 @@ public sealed class DurableTimerService(
     }
 
     private static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), 300));
-
-    private static TimeSpan Clamp(TimeSpan wait) =>
-        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait;
 }

@@ -19,14 +19,9 @@ public sealed class FuzzTests(AcceleratorSystem system)
     private const int Refused = 3;
     private const int Parallelism = 8;
 
-    /// <summary>Whether the fuzz test ran in this process: it leaves hundreds of webhooks whose failed deliveries wait on
-    /// Notifications' fake clock, and fall due together when a test moves it (see <see cref="Notifications.EmailTests"/>).</summary>
-    public static bool HasRun { get; private set; }
-
     [Fact]
     public async Task No_request_however_malformed_gets_a_server_error()
     {
-        HasRun = true;
         var seed = int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), CultureInfo.InvariantCulture, out var chosen) ? chosen : DefaultSeed;
         var output = TestContext.Current.TestOutputHelper;
         output?.WriteLine($"Fuzz seed {seed} (set {SeedVariable} to replay another).");

@@ -37,7 +37,7 @@ public sealed class ConflictTests
 
         events.ShouldBe([
             new ReviewerConflictDeclared(forge.Id, forge.Submission.CohortId, Ann.ReviewerId, "ann", "Former employer", true, Now),
-            new ReviewerAssigned(forge.Id, forge.Submission.CohortId, idle.ReviewerId, "eve", Now),
+            new ReviewerAssigned(forge.Id, forge.Submission.CohortId, idle.ReviewerId, "eve", Now, forge.Submission.StartupName),
         ]);
         var after = forge.Given([.. events]);
         after.Reviewers.Select(r => r.Sub).ShouldBe(["bea", "eve"]);

@@ -36,6 +36,8 @@ public static class NotificationsModule
             bus.AddConsumer<ApplicationContactsConsumer, ApplicationContactsConsumerDefinition>();
             bus.AddConsumer<ApplicationContactsErasedConsumer, ApplicationContactsErasedConsumerDefinition>();
             bus.AddConsumer<MentoringSessionScheduledConsumer, MentoringSessionScheduledConsumerDefinition>();
+            bus.AddConsumer<ReviewerContactConsumer, ReviewerContactConsumerDefinition>();
+            bus.AddConsumer<ReviewAssignedConsumer, ReviewAssignedConsumerDefinition>();
         });
 
         builder.Services.AddSingleton<WebhookSender>();
@@ -50,6 +52,9 @@ public static class NotificationsModule
             store.Schema.For<WebhookDelivery>().Index(d => d.WebhookId);
             store.Schema.For<WebhookHealth>();
             store.Schema.For<ApplicantContacts>();
+            store.Schema.For<ErasedFounders>();
+            store.Schema.For<AwaitingContacts>();
+            store.Schema.For<ReviewerContacts>();
             store.Schema.For<PendingOffer>();
             store.Schema.For<OutgoingEmail>().Index(e => e.ApplicationId);
         });

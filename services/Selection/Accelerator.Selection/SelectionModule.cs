@@ -84,7 +84,7 @@ public static class SelectionModule
         var reviewers = app.MapGroup("/api/reviewers").WithTags("Reviewers").RequireAuthorization(Roles.Operator);
         reviewers.MapPost("/", RegisterReviewer.Handle).WithSummary("Register a reviewer on the selection panel")
             .AcceptsIdempotencyKey().ProducesProblem(StatusCodes.Status409Conflict)
-            .WithRequestExample(new RegisterReviewerRequest("rita", "Rita Reviewer", "huggingface", ["nlp", "speech"], ["Lumen"]));
+            .WithRequestExample(new RegisterReviewerRequest("rita", "Rita Reviewer", "huggingface", ["nlp", "speech"], ["Lumen"], "rita@reviewers.example"));
         reviewers.MapGet("/", GetReviewers.List).WithSummary("List the selection panel");
         reviewers.MapGet("/{id:guid}", GetReviewers.ById).WithSummary("Read a reviewer");
 

@@ -1,10 +1,13 @@
 using Accelerator.Selection.Candidates;
 using Accelerator.Selection.Decisions;
 using Accelerator.Selection.Offers;
+using Accelerator.Selection.Reviewers;
+using Accelerator.Selection.Reviews;
 using Accelerator.ServiceDefaults;
 using JasperFx.Events;
 using MassTransit;
 using Contracts = Accelerator.Selection.Contracts;
+using Inbox = Accelerator.Notifications.Inbox;
 
 namespace Accelerator.Selection;
 
@@ -61,5 +64,21 @@ public sealed class SelectionOutbox(IBus bus, ILogger<SelectionOutbox> logger, B
             EventId = stored.Id, OccurredAt = stored.Timestamp, CohortId = e.CohortId, Admitted = e.Admitted,
         },
         _ => null,
+    };
+
+    /// <summary>Reviewers hear of their assignments by e-mail, through Notifications alone: their address when they
+    /// register with one, then each assignment (no founder, no score).</summary>
+    protected override IEnumerable<object> ToPrivateMessages(IEvent stored) => stored.Data switch
+    {
+        ReviewerRegistered { Email: { } email } e => [new Inbox.ReviewerContact { ReviewerId = e.ReviewerId, Name = e.Name, Email = email }],
+        ReviewerAssigned e =>
+        [
+            new Inbox.ReviewAssigned
+            {
+                ApplicationId = e.ApplicationId, CohortId = e.CohortId, ReviewerId = e.ReviewerId, StartupName = e.StartupName ?? "",
+                AssignedAt = e.AssignedAt,
+            },
+        ],
+        _ => [],
     };
 }

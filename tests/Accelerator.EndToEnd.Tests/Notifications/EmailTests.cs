@@ -11,15 +11,14 @@ namespace Accelerator.EndToEnd.Tests.Notifications;
 
 /// <summary>E-mail to founders through a real SMTP server (netDumbster, in this process), in the application's language,
 /// each at most once, with the offer reminder on the Notifications service's clock.</summary>
-// Alone, after the others: Notifications runs on a fake clock that only these tests move, and its timers wait on that
-// clock; under the fuzz test's load an e-mail was seen to miss its 30 s deadline (see issue 10's note).
+// Notifications runs on a fake clock that only these tests and the webhook tests move. E-mail has a timer lane of its own,
+// so the fuzz test's hundreds of failing deliveries, which fall due whenever the clock moves, do not hold it up.
 [Collection(nameof(Restarts))]
 public sealed class EmailTests(AcceleratorSystem system)
 {
     [Fact]
     public async Task A_french_application_gets_its_offer_and_reminder_in_french_each_once_under_redelivery()
     {
-        Assert.SkipWhen(FuzzTests.HasRun, "After the fuzz test, its hundreds of failing webhook deliveries fall due together whenever a test moves Notifications' fake clock, and this test's e-mail or retry waits behind them past its deadline (issue 10). Run it alone: --filter-class '*EmailTests' or '*WebhookDeliveryTests'.");
         var (applicationId, cohortId, founder, startup) = await SubmitAsync("fr");
         (await MailTo(founder, "Nous avons bien reçu votre candidature")).Body.ShouldContain(startup);
 
@@ -46,7 +45,6 @@ public sealed class EmailTests(AcceleratorSystem system)
     [Fact]
     public async Task An_answered_offer_gets_no_reminder_and_english_is_the_default()
     {
-        Assert.SkipWhen(FuzzTests.HasRun, "After the fuzz test, its hundreds of failing webhook deliveries fall due together whenever a test moves Notifications' fake clock, and this test's e-mail or retry waits behind them past its deadline (issue 10). Run it alone: --filter-class '*EmailTests' or '*WebhookDeliveryTests'.");
         var (applicationId, cohortId, founder, startup) = await SubmitAsync(language: null);
         await MailTo(founder, "We received your application");
         var offer = Offer(applicationId, cohortId, startup, system.NotificationsClock.GetUtcNow() + TimeSpan.FromHours(48) + TimeSpan.FromMinutes(10));
@@ -67,10 +65,10 @@ public sealed class EmailTests(AcceleratorSystem system)
     [Fact]
     public async Task Founders_hear_of_their_mentor_and_of_each_session_scheduled_once()
     {
-        Assert.SkipWhen(Environment.GetEnvironmentVariable("CI") == "true",
-            "Passes alone, but missed the mentor e-mail in every fresh-clone CI run, cause not found yet (issue 10).");
-        Assert.SkipWhen(FuzzTests.HasRun, "After the fuzz test, its hundreds of failing webhook deliveries fall due together whenever a test moves Notifications' fake clock, and this test's e-mail or retry waits behind them past its deadline (issue 10). Run it alone: --filter-class '*EmailTests' or '*WebhookDeliveryTests'.");
         var (applicationId, cohortId, founder, startup) = await SubmitAsync("fr");
+        // The admission comes at once, not weeks after the submission: its mentor-assigned event may reach Notifications
+        // before the founders' contacts do (it did in every CI run, when Notifications dropped such e-mails); the e-mail
+        // then waits for the contacts (see LateContactsTests).
         var staff = await system.Operator();
         var domain = $"mail-{Guid.NewGuid():N}";
         await staff.RegisterMentorAsync(Samples.Mentor($"mentor-{domain}", 1, domain));

@@ -10,5 +10,13 @@ public sealed record ApplicantContacts(Guid Id, Guid CohortId, string StartupNam
         this with { Founders = Founders.Select((f, i) => positions.Contains(i) ? null : f).ToList() };
 }
 
+/// <summary>E-mails about an application whose founders' contacts have not arrived yet: what each tells, no address.</summary>
+public sealed record AwaitingContacts(Guid Id, IReadOnlyList<AwaitedEmail> Emails);
+
+public sealed record AwaitedEmail(string Fact, string Template, Dictionary<string, string?> Facts);
+
 /// <summary>An offer waiting for its answer, and when its reminder is due.</summary>
 public sealed record PendingOffer(Guid Id, string StartupName, DateTimeOffset ExpiresAt);
+
+/// <summary>The positions of an application's founders erased so far: no address, only where they stood.</summary>
+public sealed record ErasedFounders(Guid Id, IReadOnlyList<int> Positions);

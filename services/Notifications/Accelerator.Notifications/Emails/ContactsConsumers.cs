@@ -18,24 +18,33 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
             throw new InvalidMessageException($"application-contacts {context.MessageId} is invalid.");
         await OptimisticRetry.RunAsync(store, 8, async session =>
         {
+            await Mailing.LockContactsAsync(session, m.ApplicationId, context.CancellationToken);
             if (await session.AlreadyProcessedAsync(context, Name))
                 return;
             var now = clock.GetUtcNow();
             var contacts = new ApplicantContacts(m.ApplicationId, m.CohortId, m.StartupName,
                 m.Language is "fr" ? "fr" : "en", m.Founders.Select(f => f.Email).ToList());
-            // An erasure that came first already left its mark: a submission is told once, on the first contacts.
+            // An erasure that overtook these contacts (they waited in a queue, or for a retry) left its mark: the erased
+            // founders are not stored, nor written to.
+            if (await session.LoadAsync<ErasedFounders>(m.ApplicationId, context.CancellationToken) is { } erased)
+                contacts = contacts.Erase(erased.Positions.ToHashSet());
+            // A submission is told once, on the first contacts.
             if (await session.LoadAsync<ApplicantContacts>(m.ApplicationId, context.CancellationToken) is null)
             {
                 session.Store(contacts);
                 if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
+                {
                     Mailing.Queue(session, $"{m.ApplicationId}:{Templates.Submitted}", Templates.Submitted, contacts, new Dictionary<string, string?>(), now);
+                    await Mailing.ReleaseAwaitedAsync(session, contacts, now, context.CancellationToken);
+                }
             }
             await session.SaveAsProcessedAsync(context, Name, now);
         }, context.CancellationToken);
     }
 }
 
-/// <summary>Forgets erased founders: their place in the contacts, and their address in e-mails not sent yet.</summary>
+/// <summary>Forgets erased founders: their place in the contacts, and their address in e-mails not sent yet. Remembers
+/// the positions erased (never the addresses), so contacts that arrive after the erasure are stored without them.</summary>
 public sealed class ApplicationContactsErasedConsumer(IDocumentStore store, TimeProvider clock) : IConsumer<ApplicationContactsErased>
 {
     private const string Name = "application-contacts-erased";
@@ -45,9 +54,12 @@ public sealed class ApplicationContactsErasedConsumer(IDocumentStore store, Time
         var m = context.Message;
         await OptimisticRetry.RunAsync(store, 8, async session =>
         {
+            await Mailing.LockContactsAsync(session, m.ApplicationId, context.CancellationToken);
             if (await session.AlreadyProcessedAsync(context, Name))
                 return;
             var ct = context.CancellationToken;
+            var before = await session.LoadAsync<ErasedFounders>(m.ApplicationId, ct);
+            session.Store(new ErasedFounders(m.ApplicationId, [.. (before?.Positions ?? []).Union(m.Positions).Order()]));
             if (await session.LoadAsync<ApplicantContacts>(m.ApplicationId, ct) is { } contacts)
             {
                 var erased = contacts.Founders.Where((_, i) => m.Positions.Contains(i)).OfType<string>().ToHashSet();
@@ -78,13 +90,15 @@ public sealed class MentoringSessionScheduledConsumer(IDocumentStore store, Time
                 return;
             var now = clock.GetUtcNow();
             if (!string.IsNullOrWhiteSpace(options.Smtp.Host)
-                && await session.LoadAsync<ApplicantContacts>(m.ApplicationId, context.CancellationToken) is { } contacts
                 && await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf($"session:{m.SessionId}"), context.CancellationToken) is null)
-                Mailing.Queue(session, $"session:{m.SessionId}", Templates.SessionScheduled, contacts, new Dictionary<string, string?>
+            {
+                await Mailing.LockContactsAsync(session, m.ApplicationId, context.CancellationToken);
+                await Mailing.QueueOrAwaitAsync(session, m.ApplicationId, $"session:{m.SessionId}", Templates.SessionScheduled, new Dictionary<string, string?>
                 {
                     ["scheduledAt"] = m.ScheduledAt.ToString("O"), ["durationMinutes"] = m.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["topic"] = m.Topic,
-                }, now);
+                }, now, context.CancellationToken);
+            }
             await session.SaveAsProcessedAsync(context, Name, now);
         }, context.CancellationToken);
     }

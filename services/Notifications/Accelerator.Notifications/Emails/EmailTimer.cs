@@ -15,8 +15,11 @@ public sealed class EmailTimer(NotificationsOptions options, ILogger<EmailTimer>
 {
     public string Kind => Mailing.EmailTimer;
 
-    /// <summary>Each is about its own delivery or e-mail, and waits on a peer: side by side.</summary>
+    /// <summary>Each is about its own e-mail, and waits on the SMTP server: side by side, in a lane apart from webhook
+    /// deliveries, which may flood theirs.</summary>
     public bool FiresConcurrently => true;
+
+    public string Lane => Mailing.EmailTimer;
 
     public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {

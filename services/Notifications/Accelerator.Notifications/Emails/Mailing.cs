@@ -36,30 +36,68 @@ public static class Mailing
         }
         if (TemplateOf(e.Name) is not { } template)
             return;
-        // Contacts come with the submission, long before anything else about the application. An application never
-        // submitted here (tests, or one from before Notifications existed) has none: nobody to write to.
-        if (await session.LoadAsync<ApplicantContacts>(applicationId, ct) is not { } contacts)
-            return;
 
         var facts = Facts(e.Data);
         if (template == Templates.Offer && facts["expiresAt"] is { } expires && DateTimeOffset.TryParse(expires, out var expiresAt))
         {
-            session.Store(new PendingOffer(applicationId, contacts.StartupName, expiresAt));
+            session.Store(new PendingOffer(applicationId, facts.GetValueOrDefault("startupName") ?? "", expiresAt));
             if (expiresAt - smtp.OfferReminderBefore > now)
                 session.ScheduleTimer(ReminderTimer, applicationId, expiresAt - smtp.OfferReminderBefore);
         }
-        Queue(session, $"{e.EventId}:{template}", template, contacts, facts, now);
+        await LockContactsAsync(session, applicationId, ct);
+        await QueueOrAwaitAsync(session, applicationId, $"{e.EventId}:{template}", template, facts, now, ct);
+    }
+
+    /// <summary>Serialises the transactions that read or write an application's contacts, the e-mails awaiting them and its
+    /// erased founders: without it, contacts and an e-mail (or an erasure) committed at once would each miss the other.</summary>
+    public static Task LockContactsAsync(IDocumentSession session, Guid applicationId, CancellationToken ct) =>
+        session.LockAsync($"contacts:{applicationId}", ct);
+
+    /// <summary>
+    /// Queues the e-mail to the application's founders, or keeps it until their contacts arrive. Contacts are published
+    /// with the submission, before anything else about the application, yet can be overtaken on the way (the queue is
+    /// consumed concurrently; a retry sets a message back by seconds): a screening result was seen to arrive first.
+    /// An application never submitted here (tests, or one from before Notifications existed) keeps its e-mails waiting,
+    /// without any address.
+    /// </summary>
+    public static async Task QueueOrAwaitAsync(IDocumentSession session, Guid applicationId, string fact, string template,
+        IReadOnlyDictionary<string, string?> facts, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await session.LoadAsync<ApplicantContacts>(applicationId, ct) is { } contacts)
+        {
+            Queue(session, fact, template, contacts, facts, now);
+            return;
+        }
+        var awaiting = await session.LoadAsync<AwaitingContacts>(applicationId, ct) ?? new AwaitingContacts(applicationId, []);
+        if (awaiting.Emails.All(email => email.Fact != fact))
+            session.Store(awaiting with { Emails = [.. awaiting.Emails, new AwaitedEmail(fact, template, facts.ToDictionary())] });
+    }
+
+    /// <summary>Queues what waited for the contacts that just arrived, each fact at most once.</summary>
+    public static async Task ReleaseAwaitedAsync(IDocumentSession session, ApplicantContacts contacts, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await session.LoadAsync<AwaitingContacts>(contacts.Id, ct) is not { } awaiting)
+            return;
+        foreach (var email in awaiting.Emails)
+            if (await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf(email.Fact), ct) is null)
+                Queue(session, email.Fact, email.Template, contacts, email.Facts, now);
+        session.Delete<AwaitingContacts>(contacts.Id);
     }
 
     /// <summary>Queues one e-mail to every founder still known, sent by its timer right after the commit. Inserted: the same
     /// fact a second time collides, and the consumer's unit of work is dropped as a duplicate.</summary>
     public static void Queue(IDocumentSession session, string fact, string template, ApplicantContacts contacts,
-        IReadOnlyDictionary<string, string?> facts, DateTimeOffset now)
+        IReadOnlyDictionary<string, string?> facts, DateTimeOffset now) =>
+        Queue(session, fact, template, contacts.Id, contacts.Language, contacts.StartupName, contacts.Addresses, facts, now);
+
+    /// <summary>Queues one e-mail about an application to these addresses (founders, or a reviewer).</summary>
+    public static void Queue(IDocumentSession session, string fact, string template, Guid applicationId, string language, string startup,
+        IReadOnlyList<string> to, IReadOnlyDictionary<string, string?> facts, DateTimeOffset now)
     {
-        if (contacts.Addresses.Count == 0)
+        if (to.Count == 0)
             return;
-        var text = Templates.Render(template, contacts.Language, contacts.StartupName, facts);
-        var email = new OutgoingEmail(OutgoingEmail.IdOf(fact), contacts.Id, template, contacts.Addresses, text.Subject, text.Body, now);
+        var text = Templates.Render(template, language, startup, facts);
+        var email = new OutgoingEmail(OutgoingEmail.IdOf(fact), applicationId, template, to, text.Subject, text.Body, now);
         session.Insert(email);
         session.ScheduleTimer(EmailTimer, email.Id, now);
     }

@@ -9,19 +9,20 @@ public sealed class OfferReminderTimer : ITimerHandler
 {
     public string Kind => Mailing.ReminderTimer;
 
-    /// <summary>Each is about its own delivery or e-mail, and waits on a peer: side by side.</summary>
+    /// <summary>Each is about its own e-mail, and waits on the SMTP server: side by side, in a lane apart from webhook
+    /// deliveries, which may flood theirs.</summary>
     public bool FiresConcurrently => true;
+
+    public string Lane => Mailing.EmailTimer;
 
     public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
         if (await session.LoadAsync<PendingOffer>(timer.Subject, ct) is not { } offer || offer.ExpiresAt <= now)
             return;
-        if (await session.LoadAsync<ApplicantContacts>(timer.Subject, ct) is not { } contacts)
-            return;
         if (await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf(Fact(offer)), ct) is not null)
             return;
-        Mailing.Queue(session, Fact(offer), Templates.OfferReminder, contacts,
-            new Dictionary<string, string?> { ["expiresAt"] = offer.ExpiresAt.ToString("O") }, now);
+        await Mailing.QueueOrAwaitAsync(session, offer.Id, Fact(offer), Templates.OfferReminder,
+            new Dictionary<string, string?> { ["expiresAt"] = offer.ExpiresAt.ToString("O") }, now, ct);
     }
 
     private static string Fact(PendingOffer offer) => $"offer-reminder:{offer.Id}:{offer.ExpiresAt:O}";

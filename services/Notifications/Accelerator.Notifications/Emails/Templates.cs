@@ -14,6 +14,7 @@ public static class Templates
     public const string Admitted = "admitted";
     public const string MentorAssigned = "mentor-assigned";
     public const string SessionScheduled = "session-scheduled";
+    public const string ReviewAssigned = "review-assigned";
 
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
@@ -55,6 +56,11 @@ public static class Templates
                 $"Hello,\n\nA mentoring session for {startup} is scheduled on {Instant(Fact("scheduledAt"), English)} for {Fact("durationMinutes")} minutes.\nTopic: {Fact("topic")}"),
             (SessionScheduled, true) => ($"Session de mentorat prévue : {Fact("topic")}",
                 $"Bonjour,\n\nUne session de mentorat pour {startup} est prévue le {Instant(Fact("scheduledAt"), French)}, pour {Fact("durationMinutes")} minutes.\nSujet : {Fact("topic")}"),
+            // Reviewers have no language of their own: English.
+            (ReviewAssigned, _) => ($"New application to review: {startup}",
+                $"Hello {Fact("reviewerName")},\n\nYou are assigned the application of {startup} to review. It is in your assignments " +
+                "(GET /api/reviews/mine), blind: without its founders. If you have a conflict of interest with it, declare it there " +
+                "and another reviewer takes your place."),
             _ => throw new ArgumentException($"No template {template}.", nameof(template)),
         };
         return new EmailText(subject, body + signature);

@@ -1,6 +1,8 @@
 namespace Accelerator.Selection.Candidates;
 
-public sealed record ReviewerAssigned(Guid ApplicationId, Guid CohortId, Guid ReviewerId, string ReviewerSub, DateTimeOffset AssignedAt);
+/// <summary><see cref="StartupName"/> is for the reviewer's e-mail (absent from assignments made before it was kept).</summary>
+public sealed record ReviewerAssigned(Guid ApplicationId, Guid CohortId, Guid ReviewerId, string ReviewerSub, DateTimeOffset AssignedAt,
+    string? StartupName = null);
 
 public sealed record ReviewScores(int Openness, int Technical, int Team, int Impact)
 {

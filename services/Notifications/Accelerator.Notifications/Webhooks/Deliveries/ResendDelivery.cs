@@ -21,7 +21,7 @@ public static class ResendDelivery
         var now = clock.GetUtcNow();
         var resent = Retrying.Resend(delivery, now);
         session.Store(resent);
-        session.ScheduleTimer(FanOut.TimerKind, deliveryId, now);
+        session.ScheduleTimer(FanOut.TimerKind, deliveryId, now, FanOut.Receiver(webhook));
         await session.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/webhooks/{id}/deliveries/{deliveryId}", DeliveryResponse.From(resent));
     }

@@ -12,8 +12,11 @@ public sealed class DeliveryTimer(WebhookSender sender, NotificationsOptions opt
 {
     public string Kind => FanOut.TimerKind;
 
-    /// <summary>Each is about its own delivery or e-mail, and waits on a peer: side by side.</summary>
+    /// <summary>Each is about its own delivery, and waits on a receiver: side by side, a few per receiver at a time
+    /// (<see cref="FanOut.Receiver"/>), in a lane apart from e-mail.</summary>
     public bool FiresConcurrently => true;
+
+    public string Lane => FanOut.TimerKind;
 
     public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
@@ -30,7 +33,7 @@ public sealed class DeliveryTimer(WebhookSender sender, NotificationsOptions opt
         var after = Retrying.Decide(delivery, attempt, options.Webhooks, Random.Shared.NextDouble());
         session.Store(after.Delivery);
         if (after.RetryAt is { } retryAt)
-            session.ScheduleTimer(Kind, delivery.Id, retryAt);
+            session.ScheduleTimer(Kind, delivery.Id, retryAt, FanOut.Receiver(webhook));
         await RecordHealthAsync(session, webhook, attempt, now, ct);
     }
 

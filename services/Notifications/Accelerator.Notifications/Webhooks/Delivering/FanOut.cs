@@ -23,7 +23,12 @@ public static class FanOut
         {
             var delivery = WebhookDelivery.Create(Guid.CreateVersion7(now), webhook.Id, e, now);
             session.Store(delivery);
-            session.ScheduleTimer(TimerKind, delivery.Id, now);
+            session.ScheduleTimer(TimerKind, delivery.Id, now, Receiver(webhook));
         }
     }
+
+    /// <summary>The timer group of a webhook's deliveries: its receiver (scheme, host and port), so that one receiver's
+    /// backlog, however many webhooks point at it, takes turns with the others' deliveries.</summary>
+    public static string Receiver(Webhook webhook) =>
+        Uri.TryCreate(webhook.Url, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) : webhook.Url;
 }

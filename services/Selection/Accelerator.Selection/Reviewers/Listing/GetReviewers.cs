@@ -11,9 +11,10 @@ public sealed record ReviewerResponse(
     string Organisation,
     IReadOnlyList<string> Expertise,
     IReadOnlyList<string> Conflicts,
-    DateTimeOffset RegisteredAt)
+    DateTimeOffset RegisteredAt,
+    string? Email)
 {
-    public static ReviewerResponse From(Reviewer r) => new(r.Id, r.Sub, r.Name, r.Organisation, r.Expertise, r.Conflicts, r.RegisteredAt);
+    public static ReviewerResponse From(Reviewer r) => new(r.Id, r.Sub, r.Name, r.Organisation, r.Expertise, r.Conflicts, r.RegisteredAt, r.Email);
 }
 
 public static class GetReviewers

@@ -13,13 +13,15 @@ public sealed record RegisterReviewerRequest(
     [property: Required] string? Name,
     [property: Required] string? Organisation,
     [property: Required] IReadOnlyList<string?>? Expertise,
-    IReadOnlyList<string?>? Conflicts);
+    IReadOnlyList<string?>? Conflicts,
+    string? Email = null);
 
 public static class RegisterReviewer
 {
     public const int MaxLength = 200;
     public const int MaxExpertise = 50;
     public const int MaxConflicts = 100;
+    public const int MaxEmailLength = 254;
 
     /// <summary>Checks every field; on success returns the event that registers the reviewer.</summary>
     public static (ReviewerRegistered? Registered, Validation Validation) Decide(
@@ -31,11 +33,13 @@ public static class RegisterReviewer
         Text(v, request.Organisation, "organisation");
         var expertise = List(v, request.Expertise, "expertise", required: true, MaxExpertise);
         var conflicts = List(v, request.Conflicts, "conflicts", required: false, MaxConflicts);
+        if (request.Email is not null && v.Text(request.Email, "email", MaxEmailLength))
+            v.Check(IsEmail(request.Email.Trim()), "email", "email is not an e-mail address.");
         if (!v.IsValid)
             return (null, v);
 
         return (new ReviewerRegistered(reviewerId, request.Sub!.Trim(), request.Name!.Trim(), request.Organisation!.Trim(),
-            expertise, conflicts, operatorId, now), v);
+            expertise, conflicts, operatorId, now, request.Email?.Trim()), v);
     }
 
     public static async Task<Results<Created<ReviewerResponse>, ValidationProblem>> Handle(
@@ -77,6 +81,9 @@ public static class RegisterReviewer
         e is not null && (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || IsUniqueViolation(e.InnerException));
 
     private static void Text(Validation v, string? value, string field) => v.Text(value, field, MaxLength);
+
+    private static bool IsEmail(string text) =>
+        System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text && address.Host.Contains('.');
 
     private static IReadOnlyList<string> List(Validation v, IReadOnlyList<string?>? values, string field, bool required, int maxCount)
     {

@@ -52,7 +52,8 @@ public static class AssignReviewers
         var subs = reviewers.ToDictionary(r => r.Id, r => r.Sub);
         foreach (var assignment in plan.Added)
             streams[assignment.ApplicationId].AppendOne(new ReviewerAssigned(
-                assignment.ApplicationId, cohortId, assignment.ReviewerId, subs[assignment.ReviewerId], now));
+                assignment.ApplicationId, cohortId, assignment.ReviewerId, subs[assignment.ReviewerId], now,
+                streams[assignment.ApplicationId].Aggregate!.Submission.StartupName));
         cohortStream.AppendOne(new CohortReviewersAssigned(cohortId, plan.Added.Count, plan.Understaffed, http.User.Subject(), now));
         await session.SaveChangesAsync(ct);
 

@@ -48,7 +48,7 @@ public static class DeclareConflict
             .ToList();
         var plan = ReviewerAssignment.Assign([application], panel, candidate.Reviewers.Count, existing);
         var subs = panel.ToDictionary(p => p.ReviewerId, p => p.Sub);
-        events.AddRange(plan.Added.Select(a => new ReviewerAssigned(candidate.Id, cohortId, a.ReviewerId, subs[a.ReviewerId], now)));
+        events.AddRange(plan.Added.Select(a => new ReviewerAssigned(candidate.Id, cohortId, a.ReviewerId, subs[a.ReviewerId], now, candidate.Submission.StartupName)));
         return events;
     }
 

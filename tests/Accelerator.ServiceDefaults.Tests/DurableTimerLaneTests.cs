@@ -1,0 +1,174 @@
+using Accelerator.ServiceDefaults;
+using Accelerator.Testing;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Accelerator.ServiceDefaults.Tests;
+
+/// <summary>Lanes and groups of timers on real PostgreSQL: a flood of due timers that hang (deliveries to a receiver that
+/// does not answer) holds neither another lane's timers (e-mail) nor another group's (another receiver).</summary>
+public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
+{
+    private const int Flood = 40;
+    // Ticks below a microsecond, which PostgreSQL rounds: a timer due exactly now must still fire.
+    private static readonly DateTimeOffset Start = new DateTimeOffset(2027, 1, 15, 17, 0, 0, TimeSpan.Zero).AddTicks(3_641_558);
+    private readonly FakeTimeProvider clock = new(Start);
+    private readonly Hook hook = new();
+    private readonly Mail mail = new();
+    private ServiceProvider? running;
+
+    [Fact]
+    public async Task A_flood_of_hanging_timers_in_one_lane_does_not_delay_a_timer_of_another_lane()
+    {
+        await StartAsync();
+        var flood = Enumerable.Range(0, Flood).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var subject in flood)
+            await ScheduleAsync(Hook.Kind, subject, $"http://receiver-{subject:N}.example");
+        await Eventually.Until(() => Task.FromResult(hook.Hanging >= 16), "the flood to take every slot of its lane");
+
+        var email = Guid.NewGuid();
+        await ScheduleAsync(Mail.Kind, email, group: null);
+
+        await Eventually.Until(() => Task.FromResult(mail.Sent.Contains(email)), "the e-mail, while the flood hangs");
+        hook.Hanging.ShouldBeGreaterThanOrEqualTo(16);
+        hook.Release();
+        await Eventually.Until(() => Task.FromResult(hook.Fired.Count == Flood), "the whole flood, once released");
+    }
+
+    [Fact]
+    public async Task One_receivers_flood_takes_turns_with_another_receiver_and_holds_at_most_four_slots()
+    {
+        await StartAsync();
+        foreach (var _ in Enumerable.Range(0, Flood))
+            await ScheduleAsync(Hook.Kind, Guid.NewGuid(), "http://slow.example");
+        await Eventually.Until(() => Task.FromResult(hook.Hanging == 4), "the slow receiver's first four deliveries to hang");
+
+        var other = Guid.NewGuid();
+        hook.AnswerAtOnce(other);
+        await ScheduleAsync(Hook.Kind, other, "http://quick.example");
+
+        await Eventually.Until(() => Task.FromResult(hook.Fired.Contains(other)), "the other receiver's delivery, while the slow one hangs");
+        hook.Hanging.ShouldBe(4);
+        hook.MostAtOnce.ShouldBe(4);
+        hook.Release();
+        await Eventually.Until(() => Task.FromResult(hook.Fired.Count == Flood + 1), "the whole flood, once released");
+        hook.MostAtOnce.ShouldBe(4);
+    }
+
+    private async Task StartAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<ITimerHandler>(hook);
+        services.AddSingleton<ITimerHandler>(mail);
+        services.AddDurableTimers();
+        var schema = $"lanes_{Guid.NewGuid():N}";
+        services.AddMarten(sp =>
+        {
+            var options = new StoreOptions();
+            options.Connection(servers.Running.PostgresConnectionString);
+            options.DatabaseSchemaName = schema;
+            options.AutoCreateSchemaObjects = AutoCreate.All;
+            options.UseDurableTimers(sp);
+            return options;
+        });
+        running = services.BuildServiceProvider();
+        await running.GetRequiredService<DurableTimerService>().StartAsync(CancellationToken.None);
+    }
+
+    private async Task ScheduleAsync(string kind, Guid subject, string? group)
+    {
+        await using var session = running!.GetRequiredService<IDocumentStore>().LightweightSession();
+        session.ScheduleTimer(kind, subject, Start, group);
+        await session.SaveChangesAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        hook.Release();
+        if (running is null)
+            return;
+        await running.GetRequiredService<DurableTimerService>().StopAsync(CancellationToken.None);
+        await running.DisposeAsync();
+    }
+
+    /// <summary>A webhook delivery whose receiver does not answer until released, unless told to answer at once.</summary>
+    private sealed class Hook : ITimerHandler
+    {
+        public const string Kind = "hook";
+        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock gate = new();
+        private readonly HashSet<Guid> atOnce = [];
+        private readonly List<Guid> fired = [];
+        private int hanging;
+        private int mostAtOnce;
+
+        string ITimerHandler.Kind => Kind;
+        public bool FiresConcurrently => true;
+        public string Lane => "webhooks";
+
+        public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            bool waits;
+            lock (gate)
+            {
+                waits = !atOnce.Contains(timer.Subject);
+                if (waits)
+                    mostAtOnce = Math.Max(mostAtOnce, ++hanging);
+            }
+            if (waits)
+            {
+                await released.Task.WaitAsync(cancellationToken);
+                lock (gate) hanging--;
+            }
+            lock (gate) fired.Add(timer.Subject);
+        }
+
+        public void AnswerAtOnce(Guid subject)
+        {
+            lock (gate) atOnce.Add(subject);
+        }
+
+        public void Release() => released.TrySetResult();
+
+        public int Hanging
+        {
+            get { lock (gate) return hanging; }
+        }
+
+        public int MostAtOnce
+        {
+            get { lock (gate) return mostAtOnce; }
+        }
+
+        public List<Guid> Fired
+        {
+            get { lock (gate) return [.. fired]; }
+        }
+    }
+
+    private sealed class Mail : ITimerHandler
+    {
+        public const string Kind = "mail";
+        private readonly Lock gate = new();
+        private readonly List<Guid> sent = [];
+
+        string ITimerHandler.Kind => Kind;
+        public bool FiresConcurrently => true;
+        public string Lane => "email";
+
+        public Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            lock (gate) sent.Add(timer.Subject);
+            return Task.CompletedTask;
+        }
+
+        public List<Guid> Sent
+        {
+            get { lock (gate) return [.. sent]; }
+        }
+    }
+}
