@@ -1,0 +1,14 @@
+using Accelerator.Bench;
+
+// ./accelerator bench [--submissions N] [--seconds S] [--connections C] [--seed N] [--output FILE]
+var options = BenchOptions.Parse(args);
+var report = new Report(options);
+
+Console.WriteLine($"Accelerator bench: {options.Submissions} submissions, {options.Seconds} s per rate, {options.Connections} connections.");
+await using var system = await BenchSystem.StartAsync(report);
+await BareLimits.MeasureAsync(system, report);
+await Throughput.MeasureAsync(system, report);
+await Burst.MeasureAsync(system, report);
+
+report.Print();
+await report.WriteJsonAsync();

@@ -1,0 +1,37 @@
+namespace Accelerator.Bench;
+
+/// <summary>Drafts per second through the gateway and straight to Applications, and what the gateway costs.</summary>
+public static class Throughput
+{
+    public const string ThroughGateway = "drafts through the gateway";
+    public const string Direct = "drafts straight to Applications";
+
+    public static async Task MeasureAsync(BenchSystem system, Report report)
+    {
+        var options = system.Options;
+        using var gatewayClient = system.Client(system.Gateway);
+        using var directClient = system.Client(system.Applications);
+        var gateway = new Api(gatewayClient);
+        var direct = new Api(directClient);
+        var cohortId = await gateway.CreateCohortAsync();
+
+        if (options.Seed > 0)
+        {
+            Console.WriteLine($"Seeding {options.Seed} applications...");
+            var seedCohort = await gateway.CreateCohortAsync();
+            await Load.EachAsync([.. Enumerable.Range(0, options.Seed)], options.Connections, i => direct.DraftAsync(i, seedCohort));
+        }
+
+        Console.WriteLine("Measuring drafts...");
+        var bare = report[BareLimits.PostInsert];
+        var next = 0;
+        var throughGateway = await Load.RateAsync(options.Connections, options.Duration,
+            () => gateway.DraftAsync(Interlocked.Increment(ref next), cohortId));
+        report.Add(ThroughGateway, throughGateway, "req/s", BareLimits.PostInsert, bare, target: 0.5);
+        var straight = await Load.RateAsync(options.Connections, options.Duration,
+            () => direct.DraftAsync(Interlocked.Increment(ref next), cohortId));
+        report.Add(Direct, straight, "req/s", BareLimits.PostInsert, bare);
+        report.Add("gateway overhead (1 - through/straight)", Math.Max(0, 1 - throughGateway / straight), "", "target", 0.15,
+            lowerIsBetter: true);
+    }
+}
