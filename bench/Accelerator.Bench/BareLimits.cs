@@ -16,7 +16,9 @@ public static class BareLimits
     public const string Publishes = "bare RabbitMQ publishes with confirms";
     public const string PostInsert = "bare Kestrel POST + INSERT";
 
-    public static async Task MeasureAsync(BenchSystem system, Report report)
+    /// <summary>Measures PostgreSQL and RabbitMQ alone, and starts the bare endpoint, which the later figures measure
+    /// again beside their own runs (the machine is shared: a limit measured minutes apart would not bound them).</summary>
+    public static async Task<BareEndpoint> MeasureAsync(BenchSystem system, Report report)
     {
         var options = system.Options;
         Console.WriteLine("Measuring the bare limits...");
@@ -33,8 +35,9 @@ public static class BareLimits
         var publishes = await PublishesAsync(system.RabbitMqConnectionString, options);
         report.Add(Publishes, publishes, "/s", Publishes, publishes);
 
-        var postInsert = await PostInsertAsync(system, database, body);
-        report.Add(PostInsert, postInsert, "req/s", Commits, commits);
+        var endpoint = await BareEndpoint.StartAsync(system, system.PostgresConnectionString, body);
+        report.Add(PostInsert, await endpoint.RateAsync(), "req/s", Commits, commits);
+        return endpoint;
     }
 
     private static async Task InsertAsync(NpgsqlDataSource database, string body)
@@ -68,15 +71,34 @@ public static class BareLimits
             await channel.DisposeAsync();
         return rate;
     }
+}
 
-    /// <summary>The least a service can do for a POST: a Kestrel endpoint that reads the body and INSERTs it.</summary>
-    private static async Task<double> PostInsertAsync(BenchSystem system, NpgsqlDataSource database, string body)
+/// <summary>The least a service can do for a POST: a Kestrel endpoint that reads the body and INSERTs it.</summary>
+public sealed class BareEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly NpgsqlDataSource database;
+    private readonly HttpClient client;
+    private readonly BenchOptions options;
+    private readonly string body;
+
+    private BareEndpoint(WebApplication app, NpgsqlDataSource database, HttpClient client, BenchOptions options, string body)
     {
+        this.app = app;
+        this.database = database;
+        this.client = client;
+        this.options = options;
+        this.body = body;
+    }
+
+    public static async Task<BareEndpoint> StartAsync(BenchSystem system, string postgres, string body)
+    {
+        var database = new NpgsqlDataSourceBuilder(postgres) { ConnectionStringBuilder = { MaxPoolSize = system.Options.Connections } }.Build();
         var port = BenchSystem.FreeLocalPort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        await using var app = builder.Build();
+        var app = builder.Build();
         app.MapPost("/items", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
@@ -85,14 +107,21 @@ public static class BareLimits
             return Results.Created($"/items/{await insert.ExecuteScalarAsync()}", null);
         });
         await app.StartAsync();
-        using var client = system.Client(new Uri($"http://127.0.0.1:{port}"));
-        var rate = await Load.RateAsync(system.Options.Connections, system.Options.Duration, async () =>
-        {
-            using var response = await client.PostAsync("/items", new StringContent(body, Encoding.UTF8, "application/json"));
-            if (response.StatusCode != HttpStatusCode.Created)
-                throw new InvalidOperationException($"The bare endpoint answered {response.StatusCode}.");
-        });
+        return new BareEndpoint(app, database, system.Client(new Uri($"http://127.0.0.1:{port}")), system.Options, body);
+    }
+
+    public Task<double> RateAsync() => Load.RateAsync(options.Connections, options.Duration, async () =>
+    {
+        using var response = await client.PostAsync("/items", new StringContent(body, Encoding.UTF8, "application/json"));
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"The bare endpoint answered {response.StatusCode}.");
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        client.Dispose();
         await app.StopAsync();
-        return rate;
+        await app.DisposeAsync();
+        await database.DisposeAsync();
     }
 }

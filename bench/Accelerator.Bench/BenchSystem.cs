@@ -38,6 +38,18 @@ public sealed class BenchSystem : IAsyncDisposable
     public string PostgresConnectionString => servers.PostgresConnectionString;
     public string RabbitMqConnectionString => servers.RabbitMqConnectionString;
     public Uri Gateway { get; private set; } = null!;
+
+    /// <summary>Each program's process, by name, for its CPU time.</summary>
+    public IReadOnlyList<(string Name, int Pid)> Programs =>
+        [.. Services.Append("Gateway").Zip(processes, (name, process) => (name, process.ProcessId))];
+
+    /// <summary>CPU seconds the process has used so far (user and system, from /proc).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
     public Uri Applications { get; private set; } = null!;
 
     /// <summary>One client per target, its pool as large as the load's connections.</summary>

@@ -6,9 +6,9 @@ var report = new Report(options);
 
 Console.WriteLine($"Accelerator bench: {options.Submissions} submissions, {options.Seconds} s per rate, {options.Connections} connections.");
 await using var system = await BenchSystem.StartAsync(report);
-await BareLimits.MeasureAsync(system, report);
-await Throughput.MeasureAsync(system, report);
-await Burst.MeasureAsync(system, report);
+await using var bare = await BareLimits.MeasureAsync(system, report);
+await Throughput.MeasureAsync(system, report, bare);
+await Burst.MeasureAsync(system, report, bare);
 
 report.Print();
 await report.WriteJsonAsync();
