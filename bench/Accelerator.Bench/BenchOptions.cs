@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Accelerator.Bench;
 
-public sealed record BenchOptions(int Submissions, int Seconds, int Connections, int Seed, string Output)
+public sealed record BenchOptions(int Submissions, int Seconds, int Connections, int Seed, string Output, bool StartOnly = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -18,8 +18,9 @@ public sealed record BenchOptions(int Submissions, int Seconds, int Connections,
                 "--connections" => options with { Connections = Number() },
                 "--seed" => options with { Seed = Number() },
                 "--output" => options with { Output = Next() },
+                "--start-only" => options with { StartOnly = true },
                 var other => throw new ArgumentException(
-                    $"Unknown option {other}. Options: --submissions N, --seconds S, --connections C, --seed N, --output FILE."),
+                    $"Unknown option {other}. Options: --submissions N, --seconds S, --connections C, --seed N, --output FILE, --start-only."),
             };
         }
         return options;

@@ -83,6 +83,8 @@ public sealed class BenchSystem : IAsyncDisposable
             ["Notifications__Smtp__Port"] = mail.Configuration.Port.ToString(CultureInfo.InvariantCulture),
             ["Notifications__Smtp__Security"] = "None",
         };
+        foreach (var (name, value) in ExtraEnvironment())
+            settings[name] = value;
         var ports = Services.ToDictionary(s => s, _ => FreePort());
         var gateway = new Dictionary<string, string>(settings)
         {
@@ -109,6 +111,13 @@ public sealed class BenchSystem : IAsyncDisposable
         foreach (var (name, process) in Services.Append("Gateway").Zip(started))
             report.Add($"idle RSS {name}", RssMegabytes(process.ProcessId), "MB", "target", 150, lowerIsBetter: true);
     }
+
+    /// <summary>ACCELERATOR_BENCH_ENV="NAME=value;NAME=value": more environment for every program, to try a runtime setting.</summary>
+    private static IEnumerable<(string, string)> ExtraEnvironment() =>
+        (Environment.GetEnvironmentVariable("ACCELERATOR_BENCH_ENV") ?? "")
+        .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(pair => pair.Split('=', 2))
+        .Select(pair => (pair[0], pair.Length > 1 ? pair[1] : ""));
 
     public static AuthenticationHeaderValue Bearer(string sub, string role) => new("Bearer", new JsonWebTokenHandler().CreateToken(
         new SecurityTokenDescriptor
