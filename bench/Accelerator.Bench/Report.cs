@@ -45,7 +45,8 @@ public sealed class Report(BenchOptions options)
 
     public async Task WriteJsonAsync()
     {
-        var path = Path.GetFullPath(options.Output);
+        // Relative to the checkout (dotnet run starts the bench in its project's folder).
+        var path = Path.GetFullPath(options.Output, RepositoryRoot());
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using var file = File.Create(path);
         await JsonSerializer.SerializeAsync(file, new
@@ -60,6 +61,14 @@ public sealed class Report(BenchOptions options)
             }),
         }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
         Console.WriteLine($"Written to {options.Output}.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Accelerator.sln")))
+            root = root.Parent;
+        return root?.FullName ?? Directory.GetCurrentDirectory();
     }
 
     private static string Format(double value) =>
