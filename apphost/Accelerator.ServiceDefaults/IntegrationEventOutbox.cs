@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -22,6 +23,9 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, BrokerPro
     /// event's exchange, before the event is parked (about a minute: each failed publish waits out its timeout).</summary>
     public const int RefusalsBeforeParking = 5;
 
+    /// <summary>Streams whose events are published at once, each publish awaiting its confirm.</summary>
+    public const int ConcurrentStreams = 64;
+
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(15);
     private static readonly Meter Meter = new(Telemetry.OutboxMeter);
@@ -42,30 +46,43 @@ public abstract class IntegrationEventOutbox(IBus bus, ILogger logger, BrokerPro
         if (controller.Mode == ShardExecutionMode.Rebuild)
             return NullChangeListener.Instance;
 
-        foreach (var stored in page.Events)
-        {
-            object? message;
-            IReadOnlyList<object> privateMessages;
-            try
+        // Streams side by side, each stream's events in order: a publish waits for the broker's confirm, and one at a
+        // time capped the whole service at one round trip per event (a deadline burst queued behind it).
+        var parked = new ConcurrentQueue<(ParkedEvent Event, Exception Error)>();
+        await Parallel.ForEachAsync(page.Events.GroupBy(e => e.StreamKey ?? e.StreamId.ToString()),
+            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentStreams, CancellationToken = cancellationToken },
+            async (stream, ct) =>
             {
-                message = ToIntegrationEvent(stored);
-                privateMessages = ToPrivateMessages(stored).ToList();
-            }
-            catch (Exception exception)
-            {
-                Park(operations, ParkedEvent.Of(stored, null, ParkedEvent.Unmappable, exception, Now), exception);
-                continue;
-            }
-            foreach (var outgoing in privateMessages.Prepend(message).OfType<object>())
-            {
-                var id = ReferenceEquals(outgoing, message) ? stored.Id : PrivateMessageId(stored.Id, outgoing.GetType());
-                if (await PublishUntilAcceptedAsync(stored, outgoing, id, cancellationToken) is not { } refusal)
-                    continue;
-                Park(operations, ParkedEvent.Of(stored, outgoing.GetType().Name, ParkedEvent.Refused, refusal, Now), refusal);
-                break;
-            }
-        }
+                foreach (var stored in stream)
+                    await PublishAsync(stored, parked, ct);
+            });
+        foreach (var (parkedEvent, error) in parked.OrderBy(p => p.Event.Sequence))
+            Park(operations, parkedEvent, error);
         return NullChangeListener.Instance;
+    }
+
+    private async Task PublishAsync(IEvent stored, ConcurrentQueue<(ParkedEvent, Exception)> parked, CancellationToken cancellationToken)
+    {
+        object? message;
+        IReadOnlyList<object> privateMessages;
+        try
+        {
+            message = ToIntegrationEvent(stored);
+            privateMessages = ToPrivateMessages(stored).ToList();
+        }
+        catch (Exception exception)
+        {
+            parked.Enqueue((ParkedEvent.Of(stored, null, ParkedEvent.Unmappable, exception, Now), exception));
+            return;
+        }
+        foreach (var outgoing in privateMessages.Prepend(message).OfType<object>())
+        {
+            var id = ReferenceEquals(outgoing, message) ? stored.Id : PrivateMessageId(stored.Id, outgoing.GetType());
+            if (await PublishUntilAcceptedAsync(stored, outgoing, id, cancellationToken) is not { } refusal)
+                continue;
+            parked.Enqueue((ParkedEvent.Of(stored, outgoing.GetType().Name, ParkedEvent.Refused, refusal, Now), refusal));
+            return;
+        }
     }
 
     /// <summary>

@@ -33,6 +33,11 @@ public sealed class MessagingOptions
     /// <summary>A stuck service also exits (code 75), for supervisors that restart what exits. Off only where nothing
     /// restarts it, or where it shares its process (tests).</summary>
     public bool ExitWhenStuck { get; set; } = true;
+
+    /// <summary>Messages each queue of the service takes from the broker at once, and so handles at once. MassTransit's
+    /// default follows the core count (a handful on two cores), which left a deadline burst queued while the consumers
+    /// mostly waited on PostgreSQL.</summary>
+    public int PrefetchCount { get; set; } = 32;
 }
 
 public static class Messaging
@@ -95,6 +100,7 @@ public static class Messaging
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                rabbit.PrefetchCount = options.PrefetchCount;
                 rabbit.ConfigureJsonSerializerOptions(_ => WireJsonOptions());
                 // Every exchange of the events this service publishes exists from its start, so partners (who may
                 // bind but not declare them) can bind their queues before the first event.

@@ -10,11 +10,22 @@ public static class SessionLocks
     /// (a PostgreSQL transaction-level advisory lock). For writes that must see each other but touch different rows,
     /// e.g. two messages about one application that arrive on different queues at the same moment.
     /// </summary>
-    public static async Task LockAsync(this IDocumentSession session, string key, CancellationToken cancellationToken)
+    public static Task LockAsync(this IDocumentSession session, string key, CancellationToken cancellationToken) =>
+        TakeAsync(session, "pg_advisory_xact_lock", key, cancellationToken);
+
+    /// <summary>
+    /// Takes the same lock as <see cref="LockAsync"/> in shared mode: sessions sharing a key run side by side, and one
+    /// that locks it waits for them all to commit (and they for it). For many writers that only need one exclusive
+    /// writer not to run between them, e.g. submissions and the close of a call.
+    /// </summary>
+    public static Task ShareLockAsync(this IDocumentSession session, string key, CancellationToken cancellationToken) =>
+        TakeAsync(session, "pg_advisory_xact_lock_shared", key, cancellationToken);
+
+    private static async Task TakeAsync(IDocumentSession session, string function, string key, CancellationToken cancellationToken)
     {
         await session.BeginTransactionAsync(cancellationToken);
         await session.ExecuteAsync(
-            new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended(@key, 0))") { Parameters = { new("key", key) } },
+            new NpgsqlCommand($"select {function}(hashtextextended(@key, 0))") { Parameters = { new("key", key) } },
             cancellationToken);
     }
 }

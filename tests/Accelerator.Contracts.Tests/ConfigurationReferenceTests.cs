@@ -11,7 +11,7 @@ namespace Accelerator.Contracts.Tests;
 /// </summary>
 public sealed partial class ConfigurationReferenceTests
 {
-    private static readonly string[] SourceRoots = ["apphost", "gateway", "services", "tests"];
+    private static readonly string[] SourceRoots = ["apphost", "bench", "gateway", "services", "tests"];
 
     /// <summary>Read, but not settings of ours: the tools' search path.</summary>
     private static readonly string[] NotSettings = ["PATH"];

@@ -41,9 +41,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         get { lock (output) return string.Join(Environment.NewLine, output.TakeLast(80)); }
     }
 
-    /// <summary>Starts <c>services/{service}/Accelerator.{service}</c> in Development with these settings (as
-    /// environment variables, <c>ConnectionStrings__messaging</c> and so on) and waits until <c>/health</c> answers.</summary>
-    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts <c>services/{service}/Accelerator.{service}</c> (or <c>gateway/Accelerator.Gateway</c>) in
+    /// Development with these settings (as environment variables, <c>ConnectionStrings__messaging</c> and so on) and
+    /// waits until <c>/health</c> answers.</summary>
+    /// <param name="port">The port to listen on, when others must know it before this program is up; a free one otherwise.</param>
+    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> settings, int? port = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -54,9 +56,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         foreach (var (name, value) in settings)
             environment[name] = value;
-        var port = LocalProcess.FreePort();
+        port ??= LocalProcess.FreePort();
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        var started = new ServiceProcess(ProgramOf(service), port, environment);
+        var started = new ServiceProcess(ProgramOf(service), port.Value, environment);
         try
         {
             await started.WaitUntilHealthyAsync();
@@ -141,6 +143,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"No Accelerator.sln above {AppContext.BaseDirectory}.");
         var configuration = Assembly.GetExecutingAssembly().GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var project = Path.Combine(root.FullName, "services", service, $"Accelerator.{service}");
+        if (!Directory.Exists(project))
+            project = Path.Combine(root.FullName, service.ToLowerInvariant(), $"Accelerator.{service}");
         var dll = Path.Combine(project, "bin", configuration, "net10.0", $"Accelerator.{service}.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build Accelerator.sln -c {configuration} first.");
     }

@@ -21,7 +21,8 @@ public static class DraftApplication
         ApplicationRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var id = Idempotency.NewId(http, "application");
-        if (await session.LoadAsync<Application>(id, ct) is { } existing)
+        // Without a key the id is new: there is nothing to find, and the deadline rush skips a round trip.
+        if (Idempotency.HasKey(http) && await session.LoadAsync<Application>(id, ct) is { } existing)
         {
             await ApplicationVersion.AnswerCurrentAsync(http, session, id, ct);
             return Created(existing);

@@ -34,7 +34,7 @@ public static class SubmitApplication
             return ApplicationProblems.NotFound(id);
         ApplicationVersion.CheckIfMatch(http, stream.StartingVersion ?? 0);
 
-        var cohort = (await session.LockCohortAsync(application.CohortId, ct)).Aggregate
+        var cohort = await session.ShareCohortAsync(application.CohortId, ct)
             ?? throw new InvalidOperationException($"Cohort {application.CohortId} of application {id} is missing.");
         var submitted = Decide(application, cohort, clock.GetUtcNow());
         stream.AppendOne(submitted);

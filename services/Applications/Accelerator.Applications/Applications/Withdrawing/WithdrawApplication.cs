@@ -23,8 +23,8 @@ public static class WithdrawApplication
             return ApplicationProblems.NotFound(id);
         ApplicationVersion.CheckIfMatch(http, stream.StartingVersion ?? 0);
 
-        // The cohort's lock keeps the count of submitted applications exact when the call closes meanwhile.
-        await session.LockCohortAsync(application.CohortId, ct);
+        // The cohort's shared lock keeps the count of submitted applications exact when the call closes meanwhile.
+        await session.ShareCohortAsync(application.CohortId, ct);
         var withdrawn = Decide(application, clock.GetUtcNow());
         stream.AppendOne(withdrawn);
         await session.SaveChangesAsync(ct);

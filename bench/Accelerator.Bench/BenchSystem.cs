@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Claims;
+using System.Text;
+using Accelerator.ServiceDefaults;
+using Accelerator.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using netDumbster.smtp;
+
+namespace Accelerator.Bench;
+
+/// <summary>
+/// The whole system as the crash tests run it: local PostgreSQL and RabbitMQ (or ACCELERATOR_TEST_POSTGRES and
+/// ACCELERATOR_TEST_RABBITMQ), each service and the gateway as its own process from its Release build, and an SMTP
+/// sink for Notifications' e-mails.
+/// </summary>
+public sealed class BenchSystem : IAsyncDisposable
+{
+    private const string SigningKey = "accelerator-bench-signing-key-for-benchmarks-only";
+    private static readonly string[] Services = ["Mentoring", "Resources", "Notifications", "Selection", "Applications"];
+
+    private readonly TestServers servers;
+    private readonly SimpleSmtpServer mail;
+    private readonly List<ServiceProcess> processes = [];
+
+    private BenchSystem(TestServers servers, SimpleSmtpServer mail, BenchOptions options)
+    {
+        this.servers = servers;
+        this.mail = mail;
+        Options = options;
+    }
+
+    public BenchOptions Options { get; }
+    public string PostgresConnectionString => servers.PostgresConnectionString;
+    public string RabbitMqConnectionString => servers.RabbitMqConnectionString;
+    public Uri Gateway { get; private set; } = null!;
+
+    /// <summary>Each program's process, by name, for its CPU time.</summary>
+    public IReadOnlyList<(string Name, int Pid)> Programs =>
+        [.. Services.Append("Gateway").Zip(processes, (name, process) => (name, process.ProcessId))];
+
+    /// <summary>CPU seconds the process has used so far (user and system, from /proc).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+    public Uri Applications { get; private set; } = null!;
+
+    /// <summary>One client per target, its pool as large as the load's connections.</summary>
+    public HttpClient Client(Uri address) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = Options.Connections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+
+    public static async Task<BenchSystem> StartAsync(Report report)
+    {
+        Console.WriteLine("Starting PostgreSQL and RabbitMQ...");
+        var servers = await TestServers.StartAsync();
+        var system = new BenchSystem(servers, SimpleSmtpServer.Start(FreePort()), report.Options);
+        await system.StartProgramsAsync(report);
+        return system;
+    }
+
+    private async Task StartProgramsAsync(Report report)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__messaging"] = servers.RabbitMqConnectionString,
+            ["ConnectionStrings__applicationsdb"] = servers.PostgresConnectionString,
+            ["ConnectionStrings__selectiondb"] = servers.PostgresConnectionString,
+            ["ConnectionStrings__mentoringdb"] = servers.PostgresConnectionString,
+            ["ConnectionStrings__resourcesdb"] = servers.PostgresConnectionString,
+            ["ConnectionStrings__notificationsdb"] = servers.PostgresConnectionString,
+            ["Jwt__SigningKey"] = SigningKey,
+            ["Notifications__Smtp__Host"] = "127.0.0.1",
+            ["Notifications__Smtp__Port"] = mail.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+            ["Notifications__Smtp__Security"] = "None",
+        };
+        foreach (var (name, value) in ExtraEnvironment())
+            settings[name] = value;
+        var ports = Services.ToDictionary(s => s, _ => FreePort());
+        var gateway = new Dictionary<string, string>(settings)
+        {
+            // The per-caller limit protects the platform from one caller; the bench is one caller many times over.
+            ["RateLimits__PermitsPerSecond"] = "1000000",
+            ["RateLimits__Burst"] = "1000000",
+        };
+        foreach (var (service, port) in ports)
+            gateway[$"services__{service.ToLowerInvariant()}__http__0"] = $"http://127.0.0.1:{port}";
+
+        Console.WriteLine("Starting the services and the gateway (Release builds, one process each)...");
+        var clock = Stopwatch.StartNew();
+        var gatewayPort = FreePort();
+        var started = await Task.WhenAll(
+            Services.Select(s => ServiceProcess.StartAsync(s, settings, ports[s]))
+                .Append(ServiceProcess.StartAsync("Gateway", gateway, gatewayPort)));
+        report.Add("start to healthy (all six programs)", clock.Elapsed.TotalSeconds, "s", "target", 20, lowerIsBetter: true);
+        processes.AddRange(started);
+        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
+        Applications = new Uri($"http://127.0.0.1:{ports["Applications"]}");
+
+        // Idle: nothing has been asked of them yet; give start-up work (JIT, schema checks, the daemon) time to settle.
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        foreach (var (name, process) in Services.Append("Gateway").Zip(started))
+            report.Add($"idle RSS {name}", RssMegabytes(process.ProcessId), "MB", "target", 150, lowerIsBetter: true);
+    }
+
+    /// <summary>ACCELERATOR_BENCH_ENV="NAME=value;NAME=value": more environment for every program, to try a runtime setting.</summary>
+    private static IEnumerable<(string, string)> ExtraEnvironment() =>
+        (Environment.GetEnvironmentVariable("ACCELERATOR_BENCH_ENV") ?? "")
+        .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(pair => pair.Split('=', 2))
+        .Select(pair => (pair[0], pair.Length > 1 ? pair[1] : ""));
+
+    public static AuthenticationHeaderValue Bearer(string sub, string role) => new("Bearer", new JsonWebTokenHandler().CreateToken(
+        new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim(AcceleratorClaims.Sub, sub), new Claim(AcceleratorClaims.Role, role)]),
+            Issuer = Authentication.DefaultIssuer,
+            Audience = Authentication.DefaultAudience,
+            Expires = DateTime.UtcNow.AddHours(12),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)),
+                SecurityAlgorithms.HmacSha256),
+        }));
+
+    private static double RssMegabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public static int FreeLocalPort() => FreePort();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in processes)
+            await process.DisposeAsync();
+        await servers.DisposeAsync();
+        mail.Stop();
+    }
+}

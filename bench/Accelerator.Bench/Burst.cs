@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Accelerator.Bench;
+
+/// <summary>
+/// The deadline burst: N drafts submitted through the gateway as fast as the connections allow, timed until the last
+/// <c>application-screened</c> reaches a partner's queue; then half as many at half that rate, for the latency a
+/// system under load but not saturated gives.
+/// </summary>
+public static class Burst
+{
+    public const string BareAfter = "bare POST + INSERT, after the burst";
+
+    public static async Task MeasureAsync(BenchSystem system, Report report, BareEndpoint bareEndpoint)
+    {
+        var options = system.Options;
+        using var gatewayClient = system.Client(system.Gateway);
+        using var directClient = system.Client(system.Applications);
+        var gateway = new Api(gatewayClient);
+        var direct = new Api(directClient);
+        var cohortId = await gateway.CreateCohortAsync();
+        var pacedCount = Math.Max(1, options.Submissions / 2);
+
+        Console.WriteLine($"Drafting {options.Submissions + pacedCount} applications for the burst...");
+        var drafts = new Guid[options.Submissions + pacedCount];
+        await Load.EachAsync([.. Enumerable.Range(0, drafts.Length)], options.Connections,
+            async i => drafts[i] = await direct.DraftAsync(i, cohortId));
+        await using var screened = await ScreenedTap.BindAsync(system.RabbitMqConnectionString);
+
+        Console.WriteLine($"Burst: {options.Submissions} submissions...");
+        var burst = Enumerable.Range(0, options.Submissions).ToList();
+        var sent = new long[drafts.Length];
+        var cpuBefore = system.Programs.Select(p => BenchSystem.CpuSeconds(p.Pid)).ToList();
+        var start = Stopwatch.GetTimestamp();
+        await Load.EachAsync(burst, options.Connections, async i =>
+        {
+            sent[i] = Stopwatch.GetTimestamp();
+            await gateway.SubmitAsync(i, drafts[i]);
+        });
+        var accepted = Stopwatch.GetTimestamp();
+        var arrivals = await screened.WaitForAsync(burst.Select(i => drafts[i]).ToList());
+        var last = arrivals.Values.Max();
+        var cpu = system.Programs.Select((p, i) => (p.Name, Seconds: BenchSystem.CpuSeconds(p.Pid) - cpuBefore[i])).ToList();
+        // The limit of this run, measured right after it: a neighbour's load then weighs on both.
+        var bare = await bareEndpoint.RateAsync();
+        report.Add(BareAfter, bare, "req/s", BareLimits.Commits, report[BareLimits.Commits]);
+        report.Add("burst: submissions accepted", burst.Count / Load.Seconds(start, accepted), "req/s", BareAfter, bare);
+        var rate = arrivals.Count / Load.Seconds(start, last);
+        report.Add($"burst: submitted → screened ({arrivals.Count}/{burst.Count})", rate, "/s", BareAfter, bare,
+            target: 0.25);
+        // Where the profile points: each program's CPU time per submission over the burst.
+        foreach (var (name, seconds) in cpu)
+            report.Add($"burst: CPU of {name} per submission", seconds * 1000 / burst.Count, "ms", "", 0);
+        var latencies = Latencies(burst, drafts, sent, arrivals);
+        report.Add("burst: end-to-end p50", Percentile(latencies, 0.50), "s", "", 0);
+        report.Add("burst: end-to-end p99", Percentile(latencies, 0.99), "s", "", 0);
+
+        var pacedRate = rate / 2;
+        Console.WriteLine($"Paced: {pacedCount} submissions at {pacedRate:0} /s...");
+        var paced = Enumerable.Range(options.Submissions, pacedCount).ToList();
+        var pacedStart = Stopwatch.GetTimestamp();
+        var inFlight = new List<Task>(pacedCount);
+        for (var k = 0; k < paced.Count; k++)
+        {
+            var due = pacedStart + (long)(k / pacedRate * Stopwatch.Frequency);
+            var wait = Load.Seconds(Stopwatch.GetTimestamp(), due);
+            if (wait > 0.001)
+                await Task.Delay(TimeSpan.FromSeconds(wait));
+            var i = paced[k];
+            sent[i] = Stopwatch.GetTimestamp();
+            inFlight.Add(gateway.SubmitAsync(i, drafts[i]));
+        }
+        await Task.WhenAll(inFlight);
+        var pacedArrivals = await screened.WaitForAsync(paced.Select(i => drafts[i]).ToList());
+        var pacedLatencies = Latencies(paced, drafts, sent, pacedArrivals);
+        report.Add($"paced at half the burst rate: p50 ({pacedArrivals.Count}/{paced.Count})", Percentile(pacedLatencies, 0.50), "s", "", 0);
+        report.Add("paced at half the burst rate: p99", Percentile(pacedLatencies, 0.99), "s", "target", 5, lowerIsBetter: true);
+    }
+
+    private static List<double> Latencies(List<int> items, Guid[] drafts, long[] sent, IReadOnlyDictionary<Guid, long> arrivals) =>
+        [.. items.Where(i => arrivals.ContainsKey(drafts[i])).Select(i => Load.Seconds(sent[i], arrivals[drafts[i]])).Order()];
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    /// <summary>A partner's queue on <c>accelerator.application-screened</c>, noting when each application's event arrives.</summary>
+    private sealed class ScreenedTap : IAsyncDisposable
+    {
+        private readonly ConcurrentDictionary<Guid, long> arrivals = new();
+        private IConnection connection = null!;
+        private IChannel channel = null!;
+
+        public static async Task<ScreenedTap> BindAsync(string rabbitMq)
+        {
+            var tap = new ScreenedTap();
+            tap.connection = await new ConnectionFactory { Uri = new Uri(rabbitMq) }.CreateConnectionAsync();
+            tap.channel = await tap.connection.CreateChannelAsync();
+            var queue = (await tap.channel.QueueDeclareAsync($"partner-bench-{Guid.NewGuid():N}", durable: false, exclusive: true,
+                autoDelete: true)).QueueName;
+            await tap.channel.QueueBindAsync(queue, "accelerator.application-screened", "");
+            var consumer = new AsyncEventingBasicConsumer(tap.channel);
+            consumer.ReceivedAsync += (_, delivery) =>
+            {
+                var at = Stopwatch.GetTimestamp();
+                var id = JsonNode.Parse(delivery.Body.Span)?["message"]?["applicationId"]?.GetValue<Guid>();
+                if (id is { } applicationId)
+                    tap.arrivals.TryAdd(applicationId, at);
+                return Task.CompletedTask;
+            };
+            await tap.channel.BasicQosAsync(0, 1000, false);
+            await tap.channel.BasicConsumeAsync(queue, autoAck: true, consumer);
+            return tap;
+        }
+
+        /// <summary>Waits until every one has been screened, or until a minute passes with no progress.</summary>
+        public async Task<IReadOnlyDictionary<Guid, long>> WaitForAsync(List<Guid> ids)
+        {
+            var seen = 0;
+            var lastProgress = Stopwatch.GetTimestamp();
+            while (true)
+            {
+                var now = ids.Count(arrivals.ContainsKey);
+                if (now == ids.Count)
+                    break;
+                if (now > seen)
+                    (seen, lastProgress) = (now, Stopwatch.GetTimestamp());
+                else if (Load.Seconds(lastProgress, Stopwatch.GetTimestamp()) > 60)
+                {
+                    Console.WriteLine($"  gave up waiting: {now} of {ids.Count} screened, no progress for a minute.");
+                    break;
+                }
+                await Task.Delay(200);
+            }
+            return ids.Where(arrivals.ContainsKey).ToDictionary(id => id, id => arrivals[id]);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await channel.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+}
