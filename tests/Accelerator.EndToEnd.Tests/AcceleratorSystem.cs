@@ -110,7 +110,11 @@ public sealed class AcceleratorSystem : IAsyncLifetime
             ["RateLimits:Burst"] = "10000",
         });
         GatewayAddress = gateway.Listen(TestPorts.Free());
+        StartedAt = DateTimeOffset.UtcNow;
     }
+
+    /// <summary>When every service had started, and so had declared its queues.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
 
     private Dictionary<string, string?> SettingsOf(string service) =>
         new(common) { ["ConnectionStrings:messaging"] = servers.RabbitMqConnectionStringFor(service) };

@@ -25,7 +25,7 @@ public sealed class BrokerOutageTests(AcceleratorSystem system)
         await ScreeningFlowTests.PollScreeningAsync(staff, before);
         Guid during = default;
 
-        await system.Servers.RestartRabbitMqAsync(async () =>
+        await system.Servers.RestartRabbitMqAsync(system.StartedAt, async () =>
         {
             during = await applicant.DraftAsync(Samples.Application(cohortId, "During Outage"));
             await applicant.SubmitAsync(during);

@@ -66,15 +66,12 @@ public sealed class PoisonEventTests(Servers servers)
         Assert.SkipUnless(servers.Running.CanRestartRabbitMq, "RabbitMQ was given from outside the test run.");
         await using var service = await ThingsService.StartAsync(servers.Running);
         var partner = await Partner.BindAsync(servers.Running.RabbitMqConnectionString, Partner.ExchangeOf<ThingHappened>());
+        var declared = DateTimeOffset.UtcNow;
         await Eventually.Until(async () => await service.HealthAsync() == "Healthy", "the service to be healthy");
-        // Not synchronisation but the fault's timing: RabbitMQ 3.10 loses a quorum queue declared within about a second
-        // of a hard crash (README "Known limits"); this test's service and partner declared theirs just now. A CI run that
-        // crashed the broker at once saw the event never published.
-        await Task.Delay(TimeSpan.FromSeconds(5));
         var during = Guid.NewGuid();
         using var failures = new PublishFailures();
 
-        await servers.Running.RestartRabbitMqAsync(async () =>
+        await servers.Running.RestartRabbitMqAsync(declared, async () =>
         {
             await service.AppendAsync(new ThingRecorded(during, "during the outage"));
             // Enough failed attempts that, had they been refusals by a healthy broker, the event would be parked.
