@@ -16,18 +16,6 @@ public static class Samples
         ["resourcePackage"] = new JsonObject { ["gpuHours"] = 10000, ["hubSeats"] = 5, ["region"] = "fr-par" },
     }.ToJsonString();
 
-    public static string ApplicationJson(Guid cohortId, string startupName) => new JsonObject
-    {
-        ["cohortId"] = cohortId,
-        ["startup"] = new JsonObject
-        {
-            ["name"] = startupName, ["website"] = "https://forge.example", ["country"] = "FR", ["stage"] = "acceleration",
-        },
-        ["founders"] = new JsonArray(new JsonObject { ["name"] = "Camille Martin", ["email"] = "camille@forge.example" }),
-        ["summary"] = "Fine-tuned open models for legal French.",
-        ["foundationModels"] = new JsonArray("meta-llama/Llama-3.1-8B"),
-        ["openSource"] = new JsonObject { ["repositoryUrl"] = "https://github.com/forge/forge", ["license"] = "Apache-2.0" },
-        ["domains"] = new JsonArray("nlp", "legal"),
-        ["requestedGpuHours"] = 2000,
-    }.ToJsonString();
+    public static string ApplicationJson(Guid cohortId, string startupName) =>
+        Accelerator.Testing.SampleApplication.For(cohortId, startupName).ToJsonString();
 }

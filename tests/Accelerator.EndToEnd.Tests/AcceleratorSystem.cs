@@ -167,42 +167,24 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public async Task<IReadOnlyList<string>> RestartStuckServicesAsync()
     {
         var restarted = new List<string>();
-        if (await IsStuckAsync(Applications))
-        {
-            await StopAsync(applications);
-            applications = new ServiceHost<ApplicationsHost>("Development", SettingsOf("applications"));
-            applications.Listen(applicationsPort);
-            restarted.Add("applications");
-        }
-        if (await IsStuckAsync(Selection))
-        {
-            await StopAsync(selection);
-            selection = new ServiceHost<SelectionHost>("Development", SettingsOf("selection"));
-            selection.Listen(selectionPort);
-            restarted.Add("selection");
-        }
-        if (await IsStuckAsync(Mentoring))
-        {
-            await StopAsync(mentoring);
-            mentoring = new ServiceHost<MentoringHost>("Development", SettingsOf("mentoring"));
-            mentoring.Listen(mentoringPort);
-            restarted.Add("mentoring");
-        }
-        if (await IsStuckAsync(Resources))
-        {
-            await StopAsync(resources);
-            resources = new ServiceHost<ResourcesHost>("Development", SettingsOf("resources"));
-            resources.Listen(resourcesPort);
-            restarted.Add("resources");
-        }
-        if (await IsStuckAsync(Notifications))
-        {
-            await StopAsync(notifications);
-            notifications = NewNotifications();
-            notifications.Listen(notificationsPort);
-            restarted.Add("notifications");
-        }
+        applications = await RestartIfStuckAsync("applications", applications, applicationsPort, () => new("Development", SettingsOf("applications")));
+        selection = await RestartIfStuckAsync("selection", selection, selectionPort, () => new("Development", SettingsOf("selection")));
+        mentoring = await RestartIfStuckAsync("mentoring", mentoring, mentoringPort, () => new("Development", SettingsOf("mentoring")));
+        resources = await RestartIfStuckAsync("resources", resources, resourcesPort, () => new("Development", SettingsOf("resources")));
+        notifications = await RestartIfStuckAsync("notifications", notifications, notificationsPort, NewNotifications);
         return restarted;
+
+        async Task<ServiceHost<T>> RestartIfStuckAsync<T>(string name, ServiceHost<T> host, int port, Func<ServiceHost<T>> create)
+            where T : class
+        {
+            if (!await IsStuckAsync(host.Services))
+                return host;
+            await StopAsync(host);
+            var started = create();
+            started.Listen(port);
+            restarted.Add(name);
+            return started;
+        }
     }
 
     private static async Task<bool> IsStuckAsync(IServiceProvider service) =>

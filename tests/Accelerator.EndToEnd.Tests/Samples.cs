@@ -23,20 +23,8 @@ public static class Samples
 
     public static JsonObject OpenCohort() => Cohort(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(14));
 
-    public static JsonObject Application(Guid cohortId, string startupName = "Mistral Forge") => new()
-    {
-        ["cohortId"] = cohortId,
-        ["startup"] = new JsonObject
-        {
-            ["name"] = startupName, ["website"] = "https://forge.example", ["country"] = "FR", ["stage"] = "acceleration",
-        },
-        ["founders"] = new JsonArray(new JsonObject { ["name"] = "Camille Martin", ["email"] = "camille@forge.example" }),
-        ["summary"] = "Fine-tuned open models for legal French.",
-        ["foundationModels"] = new JsonArray("meta-llama/Llama-3.1-8B"),
-        ["openSource"] = new JsonObject { ["repositoryUrl"] = "https://github.com/forge/forge", ["license"] = "Apache-2.0" },
-        ["domains"] = new JsonArray("nlp", "legal"),
-        ["requestedGpuHours"] = 2000,
-    };
+    public static JsonObject Application(Guid cohortId, string startupName = "Mistral Forge") =>
+        Accelerator.Testing.SampleApplication.For(cohortId, startupName);
 
     public static async Task<Guid> CreateCohortAsync(this HttpClient staff, JsonObject cohort)
     {
