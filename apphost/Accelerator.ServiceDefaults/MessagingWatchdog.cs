@@ -28,7 +28,7 @@ public sealed class MessagingWatchdog(
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(stuck.Reason() is { } reason
-            ? HealthCheckResult.Unhealthy($"Stuck: {reason} (MassTransit#5942); restart this process.")
+            ? HealthCheckResult.Unhealthy($"Stuck: {reason}; restart this process (README \"Known limits\").")
             : HealthCheckResult.Healthy());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,10 +1,10 @@
 namespace Accelerator.ServiceDefaults;
 
 /// <summary>
-/// Tells a bus that waits out an outage from one that is stuck. After a RabbitMQ crash of a minute or more, MassTransit
-/// 8.5 was seen to stay stuck for good (MassTransit#5942: a receive endpoint that never consumes again, or publishes
-/// that never go through), while the broker was back and took connections. Nothing inside the process undoes that:
-/// stopping the bus waits on the same stuck channel close. So the bus counts as stuck once, for <see cref="After"/>,
+/// Tells a bus that waits out an outage from one that is stuck. After a RabbitMQ crash, a bus was seen to stay stuck for
+/// good (a receive endpoint that never consumes again, or publishes that never go through) while the broker was back and
+/// took connections: one cause is a quorum queue the broker lost in the crash (README "Known limits"), others may be in
+/// MassTransit (#5942). Nothing inside the process undoes that: stopping the bus waits on the same stuck channel close. So the bus counts as stuck once, for <see cref="After"/>,
 /// either its health stayed below Healthy or every publish failed, while the broker accepted connections all along;
 /// the service then reports itself not alive, and its supervisor restarts it. An outage resets the count: a service
 /// that waits for its broker is doing the right thing.

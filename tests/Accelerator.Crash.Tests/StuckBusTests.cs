@@ -5,7 +5,7 @@ using Accelerator.Testing;
 namespace Accelerator.Crash.Tests;
 
 /// <summary>
-/// A service whose bus stays unhealthy while the broker takes connections (MassTransit#5942 after a broker crash; here
+/// A service whose bus stays unhealthy while the broker takes connections (as after a broker crash, README "Known limits"; here
 /// made so on purpose) reports itself not alive and exits by itself, and, started again by its supervisor, applies
 /// everything that waited for it exactly once.
 /// </summary>

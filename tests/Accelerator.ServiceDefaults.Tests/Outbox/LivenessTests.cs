@@ -4,7 +4,7 @@ namespace Accelerator.ServiceDefaults.Tests.Outbox;
 
 /// <summary>
 /// <c>/alive</c> on real RabbitMQ: a bus that cannot consume while the broker takes connections is reported not alive
-/// (so a liveness probe restarts it, MassTransit#5942), and alive again once it consumes; a broker outage longer than
+/// (so a liveness probe restarts it), and alive again once it consumes; a broker outage longer than
 /// the bound is waited out, alive all along.
 /// </summary>
 [Collection(BrokerFaults.Name)]
@@ -29,7 +29,7 @@ public sealed class LivenessTests(Servers servers)
         await Eventually.Until(async () => await service.CheckAsync("masstransit-bus") == "Healthy", "the bus to be healthy", Flow);
 
         // The account may still connect, but no longer read (consume from) any queue: the bus's receive endpoint keeps
-        // failing, as the stuck endpoint of MassTransit#5942 does, while the broker takes connections.
+        // failing, as a stuck endpoint after a broker crash does, while the broker takes connections.
         await management.SetPermissionsAsync(user, configure: ".*", write: ".*", read: "^$");
         await management.CloseConnectionsOfAsync(user);
 
