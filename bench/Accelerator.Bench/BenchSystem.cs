@@ -9,7 +9,6 @@ using Accelerator.ServiceDefaults;
 using Accelerator.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using netDumbster.smtp;
 
 namespace Accelerator.Bench;
 
@@ -24,10 +23,10 @@ public sealed class BenchSystem : IAsyncDisposable
     private static readonly string[] Services = ["Mentoring", "Resources", "Notifications", "Selection", "Applications"];
 
     private readonly TestServers servers;
-    private readonly SimpleSmtpServer mail;
+    private readonly SmtpSink mail;
     private readonly List<ServiceProcess> processes = [];
 
-    private BenchSystem(TestServers servers, SimpleSmtpServer mail, BenchOptions options)
+    private BenchSystem(TestServers servers, SmtpSink mail, BenchOptions options)
     {
         this.servers = servers;
         this.mail = mail;
@@ -63,7 +62,7 @@ public sealed class BenchSystem : IAsyncDisposable
     {
         Console.WriteLine("Starting PostgreSQL and RabbitMQ...");
         var servers = await TestServers.StartAsync();
-        var system = new BenchSystem(servers, SimpleSmtpServer.Start(FreePort()), report.Options);
+        var system = new BenchSystem(servers, SmtpSink.Start(), report.Options);
         await system.StartProgramsAsync(report);
         return system;
     }
@@ -80,7 +79,7 @@ public sealed class BenchSystem : IAsyncDisposable
             ["ConnectionStrings__notificationsdb"] = servers.PostgresConnectionString,
             ["Jwt__SigningKey"] = SigningKey,
             ["Notifications__Smtp__Host"] = "127.0.0.1",
-            ["Notifications__Smtp__Port"] = mail.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+            ["Notifications__Smtp__Port"] = mail.Port.ToString(CultureInfo.InvariantCulture),
             ["Notifications__Smtp__Security"] = "None",
         };
         foreach (var (name, value) in ExtraEnvironment())
@@ -152,6 +151,6 @@ public sealed class BenchSystem : IAsyncDisposable
         foreach (var process in processes)
             await process.DisposeAsync();
         await servers.DisposeAsync();
-        mail.Stop();
+        await mail.DisposeAsync();
     }
 }

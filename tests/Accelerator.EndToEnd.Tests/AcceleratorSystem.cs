@@ -9,7 +9,6 @@ using Accelerator.Selection;
 using Accelerator.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using netDumbster.smtp;
 
 [assembly: AssemblyFixture(typeof(Accelerator.EndToEnd.Tests.AcceleratorSystem))]
 // One system is shared by every test: a selection in one test admits startups that another test's mentors would
@@ -49,7 +48,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public IServiceProvider Notifications => notifications.Services;
 
     /// <summary>The SMTP server Notifications sends to, in this process: it keeps every message it receives.</summary>
-    public SimpleSmtpServer Mail { get; private set; } = null!;
+    public SmtpSink Mail { get; private set; } = null!;
 
     /// <summary>The Notifications service's clock, which only the tests move (webhook retries, offer reminders). It
     /// starts at the real time of the run.</summary>
@@ -70,7 +69,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         servers = await TestServers.StartAsync();
-        Mail = SimpleSmtpServer.Start(TestPorts.Free());
+        Mail = SmtpSink.Start();
         common = new Dictionary<string, string?>
         {
             ["ConnectionStrings:applicationsdb"] = servers.PostgresConnectionString,
@@ -154,7 +153,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         {
             ["Notifications:Webhooks:AllowPrivateNetworks"] = "true",
             ["Notifications:Smtp:Host"] = "127.0.0.1",
-            ["Notifications:Smtp:Port"] = Mail.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Notifications:Smtp:Security"] = "None",
         },
         services => services.AddSingleton<TimeProvider>(NotificationsClock));
@@ -225,7 +224,7 @@ public sealed class AcceleratorSystem : IAsyncLifetime
         await notifications.DisposeAsync();
         await mentoring.DisposeAsync();
         await servers.DisposeAsync();
-        Mail.Stop();
+        await Mail.DisposeAsync();
     }
 
     private sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);

@@ -42,6 +42,7 @@ public static class NotificationsModule
 
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<ITimerHandler, DeliveryTimer>();
+        builder.Services.AddSingleton<SmtpConnections>();
         builder.Services.AddSingleton<ITimerHandler, EmailTimer>();
         builder.Services.AddSingleton<ITimerHandler, OfferReminderTimer>();
         builder.Services.AddDurableTimers();

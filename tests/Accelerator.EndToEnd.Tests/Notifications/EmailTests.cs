@@ -9,7 +9,7 @@ using StartupAdmitted = Accelerator.Selection.Contracts.StartupAdmitted;
 
 namespace Accelerator.EndToEnd.Tests.Notifications;
 
-/// <summary>E-mail to founders through a real SMTP server (netDumbster, in this process), in the application's language,
+/// <summary>E-mail to founders through a real SMTP server (`SmtpSink`, in this process), in the application's language,
 /// each at most once, with the offer reminder on the Notifications service's clock.</summary>
 // Notifications runs on a fake clock that only these tests and the webhook tests move. E-mail has a timer lane of its own,
 // so the fuzz test's hundreds of failing deliveries, which fall due whenever the clock moves, do not hold it up.

@@ -11,7 +11,7 @@ namespace Accelerator.Notifications.Emails;
 /// again (it may be lost instead, which "at most once" prefers). A server that refused or could not be reached clears
 /// the mark, and the timer tries again with backoff.
 /// </summary>
-public sealed class EmailTimer(NotificationsOptions options, ILogger<EmailTimer> logger) : ITimerHandler
+public sealed class EmailTimer(NotificationsOptions options, SmtpConnections connections, ILogger<EmailTimer> logger) : ITimerHandler
 {
     public string Kind => Mailing.EmailTimer;
 
@@ -58,12 +58,7 @@ public sealed class EmailTimer(NotificationsOptions options, ILogger<EmailTimer>
         message.From.Add(MailboxAddress.Parse(smtp.From));
         message.To.AddRange(email.To.Select(MailboxAddress.Parse));
         message.MessageId = $"{email.Id}@accelerator";
-        using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Notifications:Smtp:Host is not set."), smtp.Port, smtp.Security, ct);
-        if (!string.IsNullOrEmpty(smtp.User))
-            await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(true, ct);
+        await connections.SendAsync(message, ct);
     }
 
     /// <summary>Failures that say the server did not take the message (it refused it, or never answered).</summary>

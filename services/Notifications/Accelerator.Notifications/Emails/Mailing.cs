@@ -2,6 +2,7 @@ using System.Text.Json;
 using Accelerator.Notifications.Events;
 using Accelerator.ServiceDefaults;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace Accelerator.Notifications.Emails;
 
@@ -25,27 +26,51 @@ public static class Mailing
     private static readonly HashSet<string> OfferSettled =
         ["offer-declined", "offer-expired", "startup-admitted", "application-withdrawn", "application-rejected"];
 
-    public static async Task FromEventAsync(IDocumentSession session, BusEvent e, SmtpOptions smtp, DateTimeOffset now, CancellationToken ct)
+    /// <summary>What an event means for founders' e-mail: the application it is about and its template (null when the event
+    /// only settles an offer). Null when it means nothing, or no SMTP server is configured.</summary>
+    public sealed record MailPlan(Guid ApplicationId, string EventName, Guid EventId, string? Template, JsonElement Data);
+
+    public static MailPlan? PlanFor(BusEvent e, SmtpOptions smtp)
     {
         if (string.IsNullOrWhiteSpace(smtp.Host) || !e.Data.TryGetProperty("applicationId", out var id) || !id.TryGetGuid(out var applicationId))
-            return;
-        if (OfferSettled.Contains(e.Name))
+            return null;
+        var template = TemplateOf(e.Name);
+        return template is null && !OfferSettled.Contains(e.Name) ? null : new MailPlan(applicationId, e.Name, e.EventId, template, e.Data);
+    }
+
+    /// <summary>The founders' contacts, or the e-mails already waiting for them: read in the consumer's batch, under
+    /// <see cref="LockContactsAsync"/>.</summary>
+    public sealed record KnownRecipients(ApplicantContacts? Contacts, AwaitingContacts? Awaiting);
+
+    public static async Task<KnownRecipients> Recipients(IBatchedQuery reads, Guid applicationId)
+    {
+        // Both are queued in the batch before the first await: the batch's execution completes them.
+        var contacts = reads.Load<ApplicantContacts>(applicationId);
+        var awaiting = reads.Load<AwaitingContacts>(applicationId);
+        return new KnownRecipients(await contacts, await awaiting);
+    }
+
+    /// <summary>Cancels the reminder of an offer the event settles, and queues (or keeps waiting) the e-mail it is told with.
+    /// <paramref name="recipients"/> is what <see cref="Recipients"/> read when the plan has a template.</summary>
+    public static void FromEvent(IDocumentSession session, MailPlan plan, KnownRecipients? recipients, SmtpOptions smtp, DateTimeOffset now)
+    {
+        if (OfferSettled.Contains(plan.EventName))
         {
-            session.CancelTimer(ReminderTimer, applicationId);
-            session.Delete<PendingOffer>(applicationId);
+            session.CancelTimer(ReminderTimer, plan.ApplicationId);
+            session.Delete<PendingOffer>(plan.ApplicationId);
         }
-        if (TemplateOf(e.Name) is not { } template)
+        if (plan.Template is not { } template)
             return;
 
-        var facts = Facts(e.Data);
+        var facts = Facts(plan.Data);
         if (template == Templates.Offer && facts["expiresAt"] is { } expires && DateTimeOffset.TryParse(expires, out var expiresAt))
         {
-            session.Store(new PendingOffer(applicationId, facts.GetValueOrDefault("startupName") ?? "", expiresAt));
+            session.Store(new PendingOffer(plan.ApplicationId, facts.GetValueOrDefault("startupName") ?? "", expiresAt));
             if (expiresAt - smtp.OfferReminderBefore > now)
-                session.ScheduleTimer(ReminderTimer, applicationId, expiresAt - smtp.OfferReminderBefore);
+                session.ScheduleTimer(ReminderTimer, plan.ApplicationId, expiresAt - smtp.OfferReminderBefore);
         }
-        await LockContactsAsync(session, applicationId, ct);
-        await QueueOrAwaitAsync(session, applicationId, $"{e.EventId}:{template}", template, facts, now, ct);
+        QueueOrAwait(session, plan.ApplicationId, $"{plan.EventId}:{template}", template, facts, now,
+            recipients ?? throw new InvalidOperationException("The recipients of an e-mail were not read."));
     }
 
     /// <summary>Serialises the transactions that read or write an application's contacts, the e-mails awaiting them and its
@@ -63,12 +88,21 @@ public static class Mailing
     public static async Task QueueOrAwaitAsync(IDocumentSession session, Guid applicationId, string fact, string template,
         IReadOnlyDictionary<string, string?> facts, DateTimeOffset now, CancellationToken ct)
     {
-        if (await session.LoadAsync<ApplicantContacts>(applicationId, ct) is { } contacts)
+        var reads = session.CreateBatchQuery();
+        var recipients = Recipients(reads, applicationId);
+        await reads.Execute(ct);
+        QueueOrAwait(session, applicationId, fact, template, facts, now, await recipients);
+    }
+
+    private static void QueueOrAwait(IDocumentSession session, Guid applicationId, string fact, string template,
+        IReadOnlyDictionary<string, string?> facts, DateTimeOffset now, KnownRecipients recipients)
+    {
+        if (recipients.Contacts is { } contacts)
         {
             Queue(session, fact, template, contacts, facts, now);
             return;
         }
-        var awaiting = await session.LoadAsync<AwaitingContacts>(applicationId, ct) ?? new AwaitingContacts(applicationId, []);
+        var awaiting = recipients.Awaiting ?? new AwaitingContacts(applicationId, []);
         if (awaiting.Emails.All(email => email.Fact != fact))
             session.Store(awaiting with { Emails = [.. awaiting.Emails, new AwaitedEmail(fact, template, facts.ToDictionary())] });
     }

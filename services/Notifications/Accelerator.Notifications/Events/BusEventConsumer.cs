@@ -20,13 +20,25 @@ public sealed class BusEventConsumer<T>(IDocumentStore store, TimeProvider clock
         if (e.EventId == Guid.Empty)
             throw new InvalidMessageException($"{e.Name} without an eventId cannot be passed on.");
 
+        var mail = Mailing.PlanFor(e, options.Smtp);
         await OptimisticRetry.RunAsync(store, Attempts, async session =>
         {
-            if (await session.AlreadyProcessedAsync(context, Name))
+            var ct = context.CancellationToken;
+            if (mail?.Template is not null)
+                await Mailing.LockContactsAsync(session, mail.ApplicationId, ct);
+            // Everything this delivery reads, in one round trip.
+            var reads = session.CreateBatchQuery();
+            var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+            var webhooks = FanOut.Subscribed(reads, e);
+            var recipients = mail?.Template is not null ? Mailing.Recipients(reads, mail.ApplicationId) : null;
+            await reads.Execute(ct);
+            if (await processed is not null)
                 return;
+
             var now = clock.GetUtcNow();
-            await FanOut.ToWebhooksAsync(session, e, options, now, context.CancellationToken);
-            await Mailing.FromEventAsync(session, e, options.Smtp, now, context.CancellationToken);
+            FanOut.ToWebhooks(session, await webhooks, e, options, now);
+            if (mail is not null)
+                Mailing.FromEvent(session, mail, recipients is null ? null : await recipients, options.Smtp, now);
             await session.SaveAsProcessedAsync(context, Name, now);
         }, context.CancellationToken);
     }

@@ -14,21 +14,28 @@ public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeP
 
     public async Task Consume(ConsumeContext<ApplicationSubmitted> context)
     {
-        if (await session.AlreadyProcessedAsync(context, Name))
-            return;
-
         var submission = ToSubmission(context.Message);
         var now = clock.GetUtcNow();
+        var ct = context.CancellationToken;
         // A withdrawal travels on another queue: whichever of the two commits second must see the first.
-        await session.LockAsync($"candidate:{submission.ApplicationId}", context.CancellationToken);
-        // The same submission re-published under another message id is still the same fact.
-        if (await session.Events.FetchStreamStateAsync(submission.ApplicationId, context.CancellationToken) is null)
+        await session.LockAsync($"candidate:{submission.ApplicationId}", ct);
+        // What this delivery needs to know, in one round trip: whether it was applied already, whether the same
+        // submission re-published under another message id entered first, and whether a withdrawal overtook it.
+        var reads = session.CreateBatchQuery();
+        var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+        var entered = reads.Events.FetchStreamState(submission.ApplicationId);
+        var earlyWithdrawal = reads.Load<EarlyWithdrawal>(submission.ApplicationId);
+        await reads.Execute(ct);
+        if (await processed is not null)
+            return;
+
+        if (await entered is null)
         {
             var result = EligibilityRules.Screen(submission);
             session.Events.StartStream<Candidate>(submission.ApplicationId,
                 new CandidateEntered(submission, context.Message.OccurredAt, now),
                 new CandidateScreened(submission.ApplicationId, submission.CohortId, result.Eligible, result.Reasons, now));
-            if (await session.LoadAsync<EarlyWithdrawal>(submission.ApplicationId, context.CancellationToken) is { } withdrawal)
+            if (await earlyWithdrawal is { } withdrawal)
                 session.Events.Append(submission.ApplicationId,
                     new CandidateWithdrawn(submission.ApplicationId, submission.CohortId, withdrawal.WithdrawnAt));
         }

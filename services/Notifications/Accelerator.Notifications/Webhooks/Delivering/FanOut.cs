@@ -1,6 +1,7 @@
 using Accelerator.Notifications.Events;
 using Accelerator.ServiceDefaults;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace Accelerator.Notifications.Webhooks.Delivering;
 
@@ -14,11 +15,14 @@ public static class FanOut
     public static bool MaySee(Webhook webhook, BusEvent e, NotificationsOptions options) =>
         webhook.OwnerIsOperator || e.Kind is null || string.Equals(options.KindOf(webhook.OwnerOrg), e.Kind, StringComparison.OrdinalIgnoreCase);
 
-    public static async Task ToWebhooksAsync(IDocumentSession session, BusEvent e, NotificationsOptions options, DateTimeOffset now,
-        CancellationToken ct)
+    /// <summary>The active webhooks subscribed to the event, read with the rest of the consumer's batch.</summary>
+    public static Task<IReadOnlyList<Webhook>> Subscribed(IBatchedQuery reads, BusEvent e) =>
+        reads.Query<Webhook>().Where(w => w.Status == WebhookStatus.Active && w.Events.Contains(e.Name)).ToList();
+
+    /// <summary>Stores a delivery, and its timer, for each of the subscribed webhooks whose owner may see the event.</summary>
+    public static void ToWebhooks(IDocumentSession session, IReadOnlyList<Webhook> subscribed, BusEvent e, NotificationsOptions options,
+        DateTimeOffset now)
     {
-        var subscribed = await session.Query<Webhook>()
-            .Where(w => w.Status == WebhookStatus.Active && w.Events.Contains(e.Name)).ToListAsync(ct);
         foreach (var webhook in subscribed.Where(w => MaySee(w, e, options)))
         {
             var delivery = WebhookDelivery.Create(Guid.CreateVersion7(now), webhook.Id, e, now);
