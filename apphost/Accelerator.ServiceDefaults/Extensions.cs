@@ -49,6 +49,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(Telemetry.Meters))
             .WithTracing(tracing => tracing
+                .SetSampler(Telemetry.Sampler(builder.Configuration))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(Telemetry.Sources)
                 .AddAspNetCoreInstrumentation(options =>

@@ -71,6 +71,8 @@ public sealed class BenchSystem : IAsyncDisposable
     {
         var settings = new Dictionary<string, string>
         {
+            // As deployed: no developer exception page, no development token route (the bench signs its own tokens).
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__messaging"] = servers.RabbitMqConnectionString,
             ["ConnectionStrings__applicationsdb"] = servers.PostgresConnectionString,
             ["ConnectionStrings__selectiondb"] = servers.PostgresConnectionString,
