@@ -42,13 +42,50 @@ public sealed class BenchSystem : IAsyncDisposable
     public IReadOnlyList<(string Name, int Pid)> Programs =>
         [.. Services.Append("Gateway").Zip(processes, (name, process) => (name, process.ProcessId))];
 
-    /// <summary>CPU seconds the process has used so far (user and system, from /proc).</summary>
-    public static double CpuSeconds(int pid)
+    /// <summary>The programs and the servers they share the machine with, each server with all its processes.</summary>
+    public IReadOnlyList<(string Name, Func<double> CpuSeconds)> CpuMeters =>
+    [
+        .. Programs.Select(p => (p.Name, (Func<double>)(() => CpuSeconds(p.Pid)))),
+        .. servers.LocalServers.Select(s => (s.Name, (Func<double>)(() => TreeCpuSeconds(s.Pid)))),
+    ];
+
+    /// <summary>CPU seconds of a process and every process below it (PostgreSQL's backends, RabbitMQ's Erlang VM), with
+    /// what children that have exited left in their parent's account.</summary>
+    public static double TreeCpuSeconds(int root)
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { } fields)
+                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+        var tree = new HashSet<int> { root };
+        for (var grown = true; grown;)
+        {
+            grown = false;
+            foreach (var (pid, parent) in parents)
+                if (tree.Contains(parent) && tree.Add(pid))
+                    grown = true;
+        }
+        return tree.Sum(pid => Stat(pid) is { } f ? Ticks(f, 11) + Ticks(f, 12) + Ticks(f, 13) + Ticks(f, 14) : 0) / 100.0;
     }
+
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static long Ticks(string[] fields, int index) => long.Parse(fields[index], CultureInfo.InvariantCulture);
+
+    /// <summary>CPU seconds the process has used so far (user and system, from /proc).</summary>
+    public static double CpuSeconds(int pid) => Stat(pid) is { } fields ? (Ticks(fields, 11) + Ticks(fields, 12)) / 100.0 : 0;
+
     public Uri Applications { get; private set; } = null!;
 
     /// <summary>One client per target, its pool as large as the load's connections.</summary>

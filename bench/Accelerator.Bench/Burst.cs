@@ -36,7 +36,8 @@ public static class Burst
         Console.WriteLine($"Burst: {options.Submissions} submissions...");
         var burst = Enumerable.Range(0, options.Submissions).ToList();
         var sent = new long[drafts.Length];
-        var cpuBefore = system.Programs.Select(p => BenchSystem.CpuSeconds(p.Pid)).ToList();
+        var meters = system.CpuMeters;
+        var cpuBefore = meters.Select(m => m.CpuSeconds()).ToList();
         var start = Stopwatch.GetTimestamp();
         await Load.EachAsync(burst, options.Connections, async i =>
         {
@@ -46,7 +47,7 @@ public static class Burst
         var accepted = Stopwatch.GetTimestamp();
         var arrivals = await screened.WaitForAsync(burst.Select(i => drafts[i]).ToList());
         var last = arrivals.Values.Max();
-        var cpu = system.Programs.Select((p, i) => (p.Name, Seconds: BenchSystem.CpuSeconds(p.Pid) - cpuBefore[i])).ToList();
+        var cpu = meters.Select((m, i) => (m.Name, Seconds: m.CpuSeconds() - cpuBefore[i])).ToList();
         // The limit of this run, measured right after it: a neighbour's load then weighs on both.
         var bare = await bareEndpoint.RateAsync();
         report.Add(BareAfter, bare, "req/s", BareLimits.Commits, report[BareLimits.Commits]);

@@ -24,6 +24,9 @@ internal sealed class LocalPostgres : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The server's process tree starts here.</summary>
+    public int ProcessId => server.Id;
+
     public static async Task<LocalPostgres> StartAsync()
     {
         var bin = FindBinaries();

@@ -43,6 +43,9 @@ internal sealed class LocalProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process started (the server, or the script or <c>runuser</c> that runs it).</summary>
+    public int Id => process.Id;
+
     public string Output
     {
         get { lock (output) return string.Join(Environment.NewLine, output.TakeLast(60)); }

@@ -24,6 +24,9 @@ internal sealed class LocalRabbitMq : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The node's process tree starts here.</summary>
+    public int ProcessId => server.Id;
+
     /// <summary>The connection string of one of the accounts of least privilege (see <see cref="RabbitMqAccounts"/>).</summary>
     public string ConnectionStringFor(string user) =>
         new UriBuilder(ConnectionString) { UserName = user, Password = RabbitMqAccounts.PasswordOf(user) }.Uri.ToString();

@@ -51,6 +51,13 @@ public sealed class TestServers : IAsyncDisposable
     /// <summary>Whether this run started RabbitMQ itself, and so can crash and restart it.</summary>
     public bool CanRestartRabbitMq => localRabbitMq is not null;
 
+    /// <summary>The servers started here (not those given by environment variables), by the root of their process tree.</summary>
+    public IReadOnlyList<(string Name, int Pid)> LocalServers =>
+    [
+        .. localPostgres is null ? [] : new[] { ("PostgreSQL", localPostgres.ProcessId) },
+        .. localRabbitMq is null ? [] : new[] { ("RabbitMQ", localRabbitMq.ProcessId) },
+    ];
+
     /// <summary>
     /// How old a quorum queue must be before a hard crash of RabbitMQ 3.10 (Debian's) can be trusted to keep it. A queue
     /// declared shortly before the crash is still listed after the restart but never gets a leader again, and every
