@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marten;
 using Microsoft.Extensions.Logging;
 
@@ -22,15 +23,27 @@ internal sealed class TimerLane(
     private static readonly TimeSpan HeldElsewhereWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Precision = TimeSpan.FromMicroseconds(2);
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
+    // How long the due timers read last may stand in for a new read while they wait for slots (a real-time bound, not
+    // the service's clock: it only spares the database, it decides nothing).
+    private static readonly TimeSpan ReadFreshFor = TimeSpan.FromMilliseconds(100);
 
     private readonly SemaphoreSlim wake = new(0);
     private readonly Dictionary<string, (Task<DurableTimerService.Claim> Firing, string? Group)> inFlight = [];
     private readonly Dictionary<string, DateTimeOffset> heldElsewhere = [];
+    // Due timers read but not started for want of a slot. While the lane is saturated (a backlog of e-mails after a
+    // deadline), a firing that ends starts the next of these instead of reading the due timers again: that read sorts
+    // the whole backlog, and running it once per firing made the database's work grow with the square of the backlog.
+    private List<DueTimer> waitingForSlot = [];
+    private long waitingReadAt;
+    // A timer was committed since the last read: it may be due before those kept, or belong to a group that has not had
+    // its turn. Kept timers then stand in for a read only while fresh, and a read follows within their freshness.
+    private volatile bool timersAdded;
 
     public string[] Kinds => kinds;
 
     public void Wake()
     {
+        timersAdded = true;
         if (wake.CurrentCount == 0)
             wake.Release();
     }
@@ -60,6 +73,8 @@ internal sealed class TimerLane(
             try
             {
                 var waits = new List<Task> { Task.Delay(wait, clock, timeout.Token), wake.WaitAsync(timeout.Token) };
+                if (RereadIn() is { } reread)
+                    waits.Add(Task.Delay(reread, timeout.Token));
                 waits.AddRange(inFlight.Values.Select(f => f.Firing));
                 await Task.WhenAny(waits);
             }
@@ -85,29 +100,50 @@ internal sealed class TimerLane(
             heldElsewhere.Remove(id);
     }
 
+    /// <summary>When timers were committed while kept ones stand in for a read, the read is due once those are stale (in
+    /// real time: a test's fake clock may never move).</summary>
+    private TimeSpan? RereadIn()
+    {
+        if (!timersAdded || waitingForSlot.Count == 0)
+            return null;
+        var left = ReadFreshFor - Stopwatch.GetElapsedTime(waitingReadAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
     /// <summary>Starts what is due and has a free slot; answers when to look again (null: when a firing ends, a timer is
     /// committed, or after the longest wait).</summary>
     private async Task<DateTimeOffset?> StartDueAsync(CancellationToken ct, CancellationToken firingsToken)
     {
         var now = clock.GetUtcNow();
         var skipped = inFlight.Keys.Concat(heldElsewhere.Keys).ToArray();
-        // PostgreSQL keeps microseconds (rounded) where .NET keeps ticks: read a little past now, decide here.
-        var read = await DueAsync(now + Precision, skipped, ct);
-        var waiting = false;
-        foreach (var timer in read.Where(t => t.DueAt <= now))
+        var reused = waitingForSlot.Count > 0 && Stopwatch.GetElapsedTime(waitingReadAt) < ReadFreshFor;
+        IReadOnlyList<DueTimer> read;
+        if (reused)
+            read = waitingForSlot;
+        else
+        {
+            timersAdded = false;
+            // PostgreSQL keeps microseconds (rounded) where .NET keeps ticks: read a little past now, decide here.
+            read = await DueAsync(now + Precision, skipped, ct);
+            waitingReadAt = Stopwatch.GetTimestamp();
+        }
+        var blocked = new List<DueTimer>();
+        foreach (var timer in read.Where(t => t.DueAt <= now && !inFlight.ContainsKey(t.Id) && !heldElsewhere.ContainsKey(t.Id)))
         {
             var group = timers.FiresConcurrently(timer) ? timer.Group : OneAtATime;
             var limit = group == OneAtATime ? 1 : PerGroup;
             if (inFlight.Count >= Slots || (group is not null && inFlight.Values.Count(f => f.Group == group) >= limit))
             {
-                waiting = true;
+                blocked.Add(timer);
                 continue;
             }
             inFlight[timer.Id] = (Task.Run(() => timers.FireAsync(store, timer, now, firingsToken), CancellationToken.None), group);
         }
-        if (waiting)
+        waitingForSlot = blocked;
+        if (blocked.Count > 0)
             return null;
-        if (read.Count == Batch)
+        // What was kept has all started: read again at once, for what lay beyond it.
+        if (reused || read.Count == Batch)
             return now;
         var nextDue = await NextDueAtAsync([.. inFlight.Keys.Concat(heldElsewhere.Keys)], ct);
         var next = heldElsewhere.Values.Append(nextDue ?? DateTimeOffset.MaxValue).Min();
