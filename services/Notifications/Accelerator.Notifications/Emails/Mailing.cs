@@ -28,14 +28,14 @@ public static class Mailing
 
     /// <summary>What an event means for founders' e-mail: the application it is about and its template (null when the event
     /// only settles an offer). Null when it means nothing, or no SMTP server is configured.</summary>
-    public sealed record MailPlan(Guid ApplicationId, string EventName, Guid EventId, string? Template, JsonElement Data);
+    public sealed record MailPlan(Guid ApplicationId, string? Template, BusEvent Event);
 
     public static MailPlan? PlanFor(BusEvent e, SmtpOptions smtp)
     {
         if (string.IsNullOrWhiteSpace(smtp.Host) || !e.Data.TryGetProperty("applicationId", out var id) || !id.TryGetGuid(out var applicationId))
             return null;
         var template = TemplateOf(e.Name);
-        return template is null && !OfferSettled.Contains(e.Name) ? null : new MailPlan(applicationId, e.Name, e.EventId, template, e.Data);
+        return template is null && !OfferSettled.Contains(e.Name) ? null : new MailPlan(applicationId, template, e);
     }
 
     /// <summary>The founders' contacts, or the e-mails already waiting for them: read in the consumer's batch, under
@@ -54,7 +54,7 @@ public static class Mailing
     /// <paramref name="recipients"/> is what <see cref="Recipients"/> read when the plan has a template.</summary>
     public static void FromEvent(IDocumentSession session, MailPlan plan, KnownRecipients? recipients, SmtpOptions smtp, DateTimeOffset now)
     {
-        if (OfferSettled.Contains(plan.EventName))
+        if (OfferSettled.Contains(plan.Event.Name))
         {
             session.CancelTimer(ReminderTimer, plan.ApplicationId);
             session.Delete<PendingOffer>(plan.ApplicationId);
@@ -62,14 +62,14 @@ public static class Mailing
         if (plan.Template is not { } template)
             return;
 
-        var facts = Facts(plan.Data);
+        var facts = Facts(plan.Event.Data);
         if (template == Templates.Offer && facts["expiresAt"] is { } expires && DateTimeOffset.TryParse(expires, out var expiresAt))
         {
             session.Store(new PendingOffer(plan.ApplicationId, facts.GetValueOrDefault("startupName") ?? "", expiresAt));
             if (expiresAt - smtp.OfferReminderBefore > now)
                 session.ScheduleTimer(ReminderTimer, plan.ApplicationId, expiresAt - smtp.OfferReminderBefore);
         }
-        QueueOrAwait(session, plan.ApplicationId, $"{plan.EventId}:{template}", template, facts, now,
+        QueueOrAwait(session, plan.ApplicationId, $"{plan.Event.EventId}:{template}", template, facts, now,
             recipients ?? throw new InvalidOperationException("The recipients of an e-mail were not read."));
     }
 

@@ -28,31 +28,31 @@ public sealed class SmtpConnections(NotificationsOptions options, TimeProvider c
         var (client, reused) = await RentAsync(ct);
         try
         {
-            await client.SendAsync(message, ct);
+            await SendOnAsync(client, message, ct);
         }
         catch (Exception e) when (reused && StaleConnection(e))
         {
             // Most likely the server closed the kept connection while it was idle, and the first command failed: the
             // message is sent on a fresh one. (Were the connection lost after the message itself, it could arrive twice,
             // as it could when the timer tries again after any such failure.)
-            client.Dispose();
-            (client, _) = await OpenAsync(ct);
-            try
-            {
-                await client.SendAsync(message, ct);
-            }
-            catch
-            {
-                client.Dispose();
-                throw;
-            }
+            client = await OpenAsync(ct);
+            await SendOnAsync(client, message, ct);
+        }
+        Return(client);
+    }
+
+    /// <summary>Sends on this connection; one that failed is not kept.</summary>
+    private static async Task SendOnAsync(SmtpClient client, MimeMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await client.SendAsync(message, ct);
         }
         catch
         {
             client.Dispose();
             throw;
         }
-        Return(client);
     }
 
     private async Task<(SmtpClient, bool Reused)> RentAsync(CancellationToken ct)
@@ -64,10 +64,10 @@ public sealed class SmtpConnections(NotificationsOptions options, TimeProvider c
                 return (kept.Client, true);
             await CloseAsync(kept.Client);
         }
-        return await OpenAsync(ct);
+        return (await OpenAsync(ct), false);
     }
 
-    private async Task<(SmtpClient, bool Reused)> OpenAsync(CancellationToken ct)
+    private async Task<SmtpClient> OpenAsync(CancellationToken ct)
     {
         var smtp = options.Smtp;
         var client = new SmtpClient();
@@ -84,7 +84,7 @@ public sealed class SmtpConnections(NotificationsOptions options, TimeProvider c
             throw;
         }
         Interlocked.Increment(ref opened);
-        return (client, false);
+        return client;
     }
 
     private void Return(SmtpClient client)
