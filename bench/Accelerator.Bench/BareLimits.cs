@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Accelerator.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -94,7 +95,7 @@ public sealed class BareEndpoint : IAsyncDisposable
     public static async Task<BareEndpoint> StartAsync(BenchSystem system, string postgres, string body)
     {
         var database = new NpgsqlDataSourceBuilder(postgres) { ConnectionStringBuilder = { MaxPoolSize = system.Options.Connections } }.Build();
-        var port = BenchSystem.FreeLocalPort();
+        var port = TestPorts.Free();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Claims;
 using System.Text;
 using Accelerator.ServiceDefaults;
@@ -53,19 +51,20 @@ public sealed class BenchSystem : IAsyncDisposable
     /// what children that have exited left in their parent's account.</summary>
     public static double TreeCpuSeconds(int root)
     {
-        var parents = new Dictionary<int, int>();
+        var stats = new Dictionary<int, string[]>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
             if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { } fields)
-                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                stats[pid] = fields;
         var tree = new HashSet<int> { root };
         for (var grown = true; grown;)
         {
             grown = false;
-            foreach (var (pid, parent) in parents)
-                if (tree.Contains(parent) && tree.Add(pid))
+            foreach (var (pid, fields) in stats)
+                if (tree.Contains(int.Parse(fields[1], CultureInfo.InvariantCulture)) && tree.Add(pid))
                     grown = true;
         }
-        return tree.Sum(pid => Stat(pid) is { } f ? Ticks(f, 11) + Ticks(f, 12) + Ticks(f, 13) + Ticks(f, 14) : 0) / 100.0;
+        return tree.Where(stats.ContainsKey).Select(pid => stats[pid])
+            .Sum(f => Ticks(f, 11) + Ticks(f, 12) + Ticks(f, 13) + Ticks(f, 14)) / 100.0;
     }
 
     private static string[]? Stat(int pid)
@@ -95,6 +94,22 @@ public sealed class BenchSystem : IAsyncDisposable
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
     }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
 
+    /// <summary>The load's two ways in, each with its own connection pool: through the gateway, and straight to
+    /// Applications.</summary>
+    public Apis OpenApis() => new(Client(Gateway), Client(Applications));
+
+    public sealed class Apis(HttpClient gateway, HttpClient direct) : IDisposable
+    {
+        public Api Gateway { get; } = new(gateway);
+        public Api Direct { get; } = new(direct);
+
+        public void Dispose()
+        {
+            gateway.Dispose();
+            direct.Dispose();
+        }
+    }
+
     public static async Task<BenchSystem> StartAsync(Report report)
     {
         Console.WriteLine("Starting PostgreSQL and RabbitMQ...");
@@ -123,7 +138,7 @@ public sealed class BenchSystem : IAsyncDisposable
         };
         foreach (var (name, value) in ExtraEnvironment())
             settings[name] = value;
-        var ports = Services.ToDictionary(s => s, _ => FreePort());
+        var ports = Services.ToDictionary(s => s, _ => TestPorts.Free());
         var gateway = new Dictionary<string, string>(settings)
         {
             // The per-caller limit protects the platform from one caller; the bench is one caller many times over.
@@ -135,7 +150,7 @@ public sealed class BenchSystem : IAsyncDisposable
 
         Console.WriteLine("Starting the services and the gateway (Release builds, one process each)...");
         var clock = Stopwatch.StartNew();
-        var gatewayPort = FreePort();
+        var gatewayPort = TestPorts.Free();
         var started = await Task.WhenAll(
             Services.Select(s => ServiceProcess.StartAsync(s, settings, ports[s]))
                 .Append(ServiceProcess.StartAsync("Gateway", gateway, gatewayPort)));
@@ -173,17 +188,6 @@ public sealed class BenchSystem : IAsyncDisposable
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    public static int FreeLocalPort() => FreePort();
 
     public async ValueTask DisposeAsync()
     {

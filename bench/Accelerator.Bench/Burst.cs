@@ -18,10 +18,8 @@ public static class Burst
     public static async Task MeasureAsync(BenchSystem system, Report report, BareEndpoint bareEndpoint)
     {
         var options = system.Options;
-        using var gatewayClient = system.Client(system.Gateway);
-        using var directClient = system.Client(system.Applications);
-        var gateway = new Api(gatewayClient);
-        var direct = new Api(directClient);
+        using var clients = system.OpenApis();
+        var (gateway, direct) = (clients.Gateway, clients.Direct);
         var cohortId = await gateway.CreateCohortAsync();
         var pacedCount = Math.Max(1, options.Submissions / 2);
 
@@ -51,7 +49,7 @@ public static class Burst
         // What follows the last screening (the founders' e-mails, the outboxes) runs on: wait for it, so that neither the
         // limit below nor the paced run is measured on a machine still busy with this burst.
         var drained = await QuietAsync(meters);
-        // The limit of this run, measured right after it: a neighbour's load then weighs on both.
+        // The limit of this run, measured right after it: a neighbour's load then weighs on both alike.
         var bare = await bareEndpoint.RateAsync();
         report.Add(BareAfter, bare, "req/s", BareLimits.Commits, report[BareLimits.Commits]);
         report.Add("burst: submissions accepted", burst.Count / Load.Seconds(start, accepted), "req/s", BareAfter, bare);

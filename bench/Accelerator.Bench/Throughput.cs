@@ -10,10 +10,8 @@ public static class Throughput
     public static async Task MeasureAsync(BenchSystem system, Report report, BareEndpoint bareEndpoint)
     {
         var options = system.Options;
-        using var gatewayClient = system.Client(system.Gateway);
-        using var directClient = system.Client(system.Applications);
-        var gateway = new Api(gatewayClient);
-        var direct = new Api(directClient);
+        using var clients = system.OpenApis();
+        var (gateway, direct) = (clients.Gateway, clients.Direct);
         var cohortId = await gateway.CreateCohortAsync();
 
         if (options.Seed > 0)

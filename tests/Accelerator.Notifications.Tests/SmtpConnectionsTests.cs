@@ -80,16 +80,8 @@ public sealed class SmtpConnectionsTests : IAsyncDisposable
         return message;
     }
 
-    private async Task WaitForAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (server.ReceivedEmailCount < count)
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{server.ReceivedEmailCount} of {count} e-mails arrived.");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
+    private Task WaitForAsync(int count) =>
+        Eventually.Until(() => Task.FromResult(server.ReceivedEmailCount >= count), $"{count} e-mails at the SMTP server");
 
     public async ValueTask DisposeAsync()
     {
