@@ -23,9 +23,10 @@ internal sealed class TimerLane(
     private static readonly TimeSpan HeldElsewhereWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Precision = TimeSpan.FromMicroseconds(2);
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
-    // How long the due timers read last may stand in for a new read while they wait for slots (a real-time bound, not
-    // the service's clock: it only spares the database, it decides nothing).
-    private static readonly TimeSpan ReadFreshFor = TimeSpan.FromMilliseconds(100);
+    // How long the due timers read last may stand in for a new read while they wait for slots, and how often timers
+    // committed meanwhile are read while the lane knows what else is due (a real-time bound, not the service's clock: it
+    // only spares the database, it decides nothing).
+    private static readonly TimeSpan ReadEvery = TimeSpan.FromMilliseconds(100);
 
     private readonly SemaphoreSlim wake = new(0);
     private readonly Dictionary<string, (Task<DurableTimerService.Claim> Firing, string? Group)> inFlight = [];
@@ -34,9 +35,14 @@ internal sealed class TimerLane(
     // deadline), a firing that ends starts the next of these instead of reading the due timers again: that read sorts
     // the whole backlog, and running it once per firing made the database's work grow with the square of the backlog.
     private List<DueTimer> waitingForSlot = [];
-    private long waitingReadAt;
-    // A timer was committed since the last read: it may be due before those kept, or belong to a group that has not had
-    // its turn. Kept timers then stand in for a read only while fresh, and a read follows within their freshness.
+    private long readAt;
+    // What the last read showed, while it holds: every due timer was started, and the next one is due at knownNext. A
+    // firing that ends then needs no read (under a steady flow of e-mails that was two queries per e-mail); new timers,
+    // a due time reached, a timer another instance held, or the longest wait make the lane read again.
+    private bool knowsWhatIsDue;
+    private DateTimeOffset? knownNext;
+    // A timer was committed since the last read: it may be due before those known, or belong to a group that has not had
+    // its turn. It is read at once when the lane has read nothing for a while, otherwise within ReadEvery.
     private volatile bool timersAdded;
 
     public string[] Kinds => kinds;
@@ -97,26 +103,34 @@ internal sealed class TimerLane(
         }
         var now = clock.GetUtcNow();
         foreach (var id in heldElsewhere.Where(h => h.Value <= now).Select(h => h.Key).ToList())
+        {
             heldElsewhere.Remove(id);
+            knowsWhatIsDue = false;
+        }
     }
 
-    /// <summary>When timers were committed while kept ones stand in for a read, the read is due once those are stale (in
-    /// real time: a test's fake clock may never move).</summary>
+    /// <summary>When timers were committed since the last read, the read is due once the kept timers are stale, or
+    /// <see cref="ReadEvery"/> after the last read (in real time: a test's fake clock may never move).</summary>
     private TimeSpan? RereadIn()
     {
-        if (!timersAdded || waitingForSlot.Count == 0)
+        if (!timersAdded)
             return null;
-        var left = ReadFreshFor - Stopwatch.GetElapsedTime(waitingReadAt);
+        var left = ReadEvery - SinceRead;
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
+
+    private TimeSpan SinceRead => Stopwatch.GetElapsedTime(readAt);
 
     /// <summary>Starts what is due and has a free slot; answers when to look again (null: when a firing ends, a timer is
     /// committed, or after the longest wait).</summary>
     private async Task<DateTimeOffset?> StartDueAsync(CancellationToken ct, CancellationToken firingsToken)
     {
         var now = clock.GetUtcNow();
-        var skipped = inFlight.Keys.Concat(heldElsewhere.Keys).ToArray();
-        var reused = waitingForSlot.Count > 0 && Stopwatch.GetElapsedTime(waitingReadAt) < ReadFreshFor;
+        var reused = waitingForSlot.Count > 0 && SinceRead < ReadEvery;
+        if (waitingForSlot.Count == 0 && knowsWhatIsDue && SinceRead < LongestWait && !(knownNext <= now)
+            && (!timersAdded || SinceRead < ReadEvery))
+            return Next(now);
+
         IReadOnlyList<DueTimer> read;
         if (reused)
             read = waitingForSlot;
@@ -124,12 +138,17 @@ internal sealed class TimerLane(
         {
             timersAdded = false;
             // PostgreSQL keeps microseconds (rounded) where .NET keeps ticks: read a little past now, decide here.
-            read = await DueAsync(now + Precision, skipped, ct);
-            waitingReadAt = Stopwatch.GetTimestamp();
+            (read, knownNext) = await DueAsync(now + Precision, [.. inFlight.Keys.Concat(heldElsewhere.Keys)], ct);
+            readAt = Stopwatch.GetTimestamp();
         }
         var blocked = new List<DueTimer>();
-        foreach (var timer in read.Where(t => t.DueAt <= now && !inFlight.ContainsKey(t.Id) && !heldElsewhere.ContainsKey(t.Id)))
+        foreach (var timer in read.Where(t => !inFlight.ContainsKey(t.Id) && !heldElsewhere.ContainsKey(t.Id)))
         {
+            if (timer.DueAt > now)
+            {
+                knownNext = knownNext is { } next && next < timer.DueAt ? next : timer.DueAt;
+                continue;
+            }
             var group = timers.FiresConcurrently(timer) ? timer.Group : OneAtATime;
             var limit = group == OneAtATime ? 1 : PerGroup;
             if (inFlight.Count >= Slots || (group is not null && inFlight.Values.Count(f => f.Group == group) >= limit))
@@ -140,41 +159,50 @@ internal sealed class TimerLane(
             inFlight[timer.Id] = (Task.Run(() => timers.FireAsync(store, timer, now, firingsToken), CancellationToken.None), group);
         }
         waitingForSlot = blocked;
+        knowsWhatIsDue = blocked.Count == 0 && !reused && read.Count < Batch;
         if (blocked.Count > 0)
             return null;
-        // What was kept has all started: read again at once, for what lay beyond it.
-        if (reused || read.Count == Batch)
-            return now;
-        var nextDue = await NextDueAtAsync([.. inFlight.Keys.Concat(heldElsewhere.Keys)], ct);
-        var next = heldElsewhere.Values.Append(nextDue ?? DateTimeOffset.MaxValue).Min();
-        // Nothing to wait for on the clock, or something due that could not start: a firing's end or a commit wakes us.
-        return next == DateTimeOffset.MaxValue || next <= now ? null : next;
+        // What was kept has all started, or a whole batch was read: read again at once, for what lay beyond it.
+        return knowsWhatIsDue ? Next(now) : now;
     }
 
-    private async Task<IReadOnlyList<DueTimer>> DueAsync(DateTimeOffset until, string[] skipped, CancellationToken ct)
+    /// <summary>The next due time the lane knows of; null when there is none (a firing's end or a commit wakes it).</summary>
+    private DateTimeOffset? Next(DateTimeOffset now)
+    {
+        var next = heldElsewhere.Values.Append(knownNext ?? DateTimeOffset.MaxValue).Min();
+        return next == DateTimeOffset.MaxValue ? null : next <= now ? now : next;
+    }
+
+    /// <summary>The due timers, groups taking turns, and in the same round trip the first timer due after them.</summary>
+    private async Task<(IReadOnlyList<DueTimer> Due, DateTimeOffset? NextAfter)> DueAsync(
+        DateTimeOffset until, string[] skipped, CancellationToken ct)
     {
         await using var query = store.QuerySession();
-        return await query.QueryAsync<DueTimer>($"""
+        var batch = query.CreateBatchQuery();
+        var due = batch.Query<DueTimer>($"""
             select data from (
-              select d.data, (d.data ->> 'DueAt')::timestamptz as due,
-                row_number() over (partition by coalesce(d.data ->> 'Group', d.id) order by (d.data ->> 'DueAt')::timestamptz) as turn
+              select d.data, {DueAtCast} as due,
+                row_number() over (partition by coalesce(d.data ->> 'Group', d.id) order by {DueAtCast}) as turn
               from {Table} as d
-              where {Mine} and (d.data ->> 'DueAt')::timestamptz <= ? and not (d.id = any(?))
+              where {Mine} and {DueAtCast} <= ? and not (d.id = any(?))
             ) as t
             order by t.turn, t.due limit ?
-            """, ct, kinds, ofTheseKinds, until, skipped, Batch);
-    }
-
-    private async Task<DateTimeOffset?> NextDueAtAsync(string[] skipped, CancellationToken ct)
-    {
-        await using var query = store.QuerySession();
-        var next = await query.QueryAsync<DueTimer>($"""
-            select d.data from {Table} as d where {Mine} and not (d.id = any(?)) order by (d.data ->> 'DueAt')::timestamptz limit 1
-            """, ct, kinds, ofTheseKinds, skipped);
-        return next.Count == 0 ? null : next[0].DueAt;
+            """, kinds, ofTheseKinds, until, skipped, Batch);
+        var next = batch.Query<DueTimer>($"""
+            select d.data from {Table} as d where {Mine} and {DueAtIndexed} > ? order by {DueAtIndexed} limit 1
+            """, kinds, ofTheseKinds, until);
+        await batch.Execute(ct);
+        return (await due, await next is [var first, ..] ? first.DueAt : null);
     }
 
     private string Table => $"{store.Options.DatabaseSchemaName}.mt_doc_duetimer";
+
+    // The expression of the index Marten keeps on DueAt: written the same way, the read of the next due timer walks the
+    // index and stops at the first. It is a function call per row, though, so the due timers (all of which are read and
+    // sorted by group anyway) are read with a plain cast.
+    private string DueAtIndexed => $"{store.Options.DatabaseSchemaName}.mt_immutable_timestamptz(d.data ->> 'DueAt')";
+
+    private const string DueAtCast = "(d.data ->> 'DueAt')::timestamptz";
 
     private const string Mine = "d.data ->> 'GaveUpAt' is null and (d.data ->> 'Kind' = any(?)) = ?";
 
