@@ -109,8 +109,8 @@ internal sealed class TimerLane(
         }
     }
 
-    /// <summary>When timers were committed since the last read, the read is due once the kept timers are stale, or
-    /// <see cref="ReadEvery"/> after the last read (in real time: a test's fake clock may never move).</summary>
+    /// <summary>When timers were committed since the last read, the next read is due <see cref="ReadEvery"/> after the
+    /// last one, when the timers kept from it go stale too (in real time: a test's fake clock may never move).</summary>
     private TimeSpan? RereadIn()
     {
         if (!timersAdded)

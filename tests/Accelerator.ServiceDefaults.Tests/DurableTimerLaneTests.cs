@@ -71,8 +71,7 @@ public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
             await session.SaveChangesAsync();
         }
 
-        await Eventually.Until(() => Task.FromResult(mail.Sent.Count == backlog), "the whole backlog", TimeSpan.FromMinutes(2));
-        mail.Sent.Distinct().Count().ShouldBe(backlog);
+        await AllSentOnceAsync(backlog, "the whole backlog");
         // One read per 50 (a batch, less the 16 started at once) and at most one per 100 ms while new timers arrive; not one
         // per firing, which sorts the whole backlog each time.
         reads.Count.ShouldBeLessThanOrEqualTo(backlog / 30 + (int)(elapsed.Elapsed.TotalSeconds * 10) + 10,
@@ -90,8 +89,7 @@ public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
         foreach (var _ in Enumerable.Range(0, flow))
             await ScheduleAsync(Mail.Kind, Guid.NewGuid(), group: null);
 
-        await Eventually.Until(() => Task.FromResult(mail.Sent.Count == flow), "the whole flow", TimeSpan.FromMinutes(2));
-        mail.Sent.Distinct().Count().ShouldBe(flow);
+        await AllSentOnceAsync(flow, "the whole flow");
         // At most one read per 100 ms for the timers that keep arriving, and one more each time a whole batch, or the
         // timers kept waiting for a slot, have all started (a read per 15 timers is generous). Reading after every commit
         // and after every firing's end, as the lane did, made 410 reads here.
@@ -100,6 +98,13 @@ public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
     }
 
     private string schema = "";
+
+    /// <summary>Waits until this many e-mail timers have fired, and checks that none fired twice.</summary>
+    private async Task AllSentOnceAsync(int count, string what)
+    {
+        await Eventually.Until(() => Task.FromResult(mail.Sent.Count == count), what, TimeSpan.FromMinutes(2));
+        mail.Sent.Distinct().Count().ShouldBe(count);
+    }
 
     private async Task StartAsync()
     {
