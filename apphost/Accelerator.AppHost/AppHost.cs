@@ -35,12 +35,12 @@ var resourcesDb = addDatabase("resourcesdb");
 var notificationsDb = addDatabase("notificationsdb");
 
 // RabbitMQ drops events published to an exchange that no queue is bound to yet: consumers start before publishers.
-var mentoring = withMessaging(builder.AddProject<Projects.Accelerator_Mentoring>("mentoring"), "mentoring")
+var mentoring = withMessaging(builder.AddProject<Projects.Accelerator_Mentoring>("mentoring").RunBuiltProgram(), "mentoring")
     .WithReference(mentoringDb).WaitFor(mentoringDb)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("mentoring");
 
-var resources = withMessaging(builder.AddProject<Projects.Accelerator_Resources>("resources"), "resources")
+var resources = withMessaging(builder.AddProject<Projects.Accelerator_Resources>("resources").RunBuiltProgram(), "resources")
     .WithReference(resourcesDb).WaitFor(resourcesDb)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("resources");
@@ -50,7 +50,7 @@ const int mailSmtpPort = 2525;
 var mail = builder.AddMailCatcher("mail", smtpPort: mailSmtpPort, webPort: 5081);
 
 // Hears every event; its webhook receivers in development run on this machine.
-var notifications = withMessaging(builder.AddProject<Projects.Accelerator_Notifications>("notifications"), "notifications")
+var notifications = withMessaging(builder.AddProject<Projects.Accelerator_Notifications>("notifications").RunBuiltProgram(), "notifications")
     .WithReference(notificationsDb).WaitFor(notificationsDb)
     .WithEnvironment("Notifications__Webhooks__AllowPrivateNetworks", "true")
     .WithEnvironment("Notifications__Smtp__Host", "127.0.0.1")
@@ -60,20 +60,20 @@ var notifications = withMessaging(builder.AddProject<Projects.Accelerator_Notifi
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("notifications");
 
-var selection = withMessaging(builder.AddProject<Projects.Accelerator_Selection>("selection"), "selection")
+var selection = withMessaging(builder.AddProject<Projects.Accelerator_Selection>("selection").RunBuiltProgram(), "selection")
     .WithReference(selectionDb).WaitFor(selectionDb)
     .WaitFor(mentoring).WaitFor(resources).WaitFor(notifications)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("selection");
 
-var applications = withMessaging(builder.AddProject<Projects.Accelerator_Applications>("applications"), "applications")
+var applications = withMessaging(builder.AddProject<Projects.Accelerator_Applications>("applications").RunBuiltProgram(), "applications")
     .WithReference(applicationsDb).WaitFor(applicationsDb)
     .WaitFor(selection)
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands("applications");
 
 // Not proxied: the gateway itself listens on 5080, the address the README and the portals use.
-builder.AddProject<Projects.Accelerator_Gateway>("gateway")
+builder.AddProject<Projects.Accelerator_Gateway>("gateway").RunBuiltProgram()
     .WithHttpEndpoint(port: 5080, name: "http", isProxied: false)
     .WithExternalHttpEndpoints()
     .WithReference(applications).WaitFor(applications)
