@@ -82,6 +82,39 @@ public sealed class BenchSystem : IAsyncDisposable
 
     private static long Ticks(string[] fields, int index) => long.Parse(fields[index], CultureInfo.InvariantCulture);
 
+    /// <summary>CPU seconds the runtime's background compiler of the process has used so far: the thread that compiles
+    /// the methods called often again at the optimising tier (".NET Tiered Compilation Worker", named ".NET Tiered Com"
+    /// in /proc). It exits when it has had nothing to do for a while; its time is then no longer counted.</summary>
+    public static double JitCpuSeconds(int pid)
+    {
+        double seconds = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                    if (name.StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                    {
+                        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                        seconds += (Ticks(fields, 11) + Ticks(fields, 12)) / 100.0;
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread ended between listing and reading.
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The process is gone.
+        }
+        return seconds;
+    }
+
     /// <summary>CPU seconds the process has used so far (user and system, from /proc).</summary>
     public static double CpuSeconds(int pid) => Stat(pid) is { } fields ? (Ticks(fields, 11) + Ticks(fields, 12)) / 100.0 : 0;
 
