@@ -97,6 +97,19 @@ public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
             $"{reads.Count} reads of the due timers for {flow} timers committed one by one in {elapsed.Elapsed.TotalSeconds:0.0} s");
     }
 
+    [Fact]
+    public async Task On_a_new_database_the_lanes_read_their_timers_from_the_start_without_a_timer_stored_first()
+    {
+        using var reads = new DueReads(() => schema);
+
+        await StartAsync();
+
+        // The webhook lane and the e-mail lane each read once, at start. Before, that read failed (the table did not exist
+        // yet) and was tried again every 2 s until something stored a timer.
+        await Eventually.Until(() => Task.FromResult(reads.Count >= 2), "a read of the due timers by each lane");
+        reads.Failed.ShouldBe(0);
+    }
+
     private string schema = "";
 
     /// <summary>Waits until this many e-mail timers have fired, and checks that none fired twice.</summary>
@@ -144,11 +157,13 @@ public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
         await running.DisposeAsync();
     }
 
-    /// <summary>Counts the reads of the due timers in one schema, from Npgsql's own spans of its commands.</summary>
+    /// <summary>Counts the reads of the due timers in one schema, from Npgsql's own spans of its commands: those that
+    /// succeeded, and apart those that failed.</summary>
     private sealed class DueReads : IDisposable
     {
         private readonly System.Diagnostics.ActivityListener listener;
         private int count;
+        private int failed;
 
         public DueReads(Func<string> schema)
         {
@@ -161,13 +176,15 @@ public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
                 {
                     if (activity.TagObjects.Any(t => t.Value is string text && text.Contains("row_number()", StringComparison.Ordinal)
                                                      && text.Contains($"{schema()}.mt_doc_duetimer", StringComparison.Ordinal)))
-                        Interlocked.Increment(ref count);
+                        Interlocked.Increment(ref activity.Status == System.Diagnostics.ActivityStatusCode.Error ? ref failed : ref count);
                 },
             };
             System.Diagnostics.ActivitySource.AddActivityListener(listener);
         }
 
         public int Count => Volatile.Read(ref count);
+
+        public int Failed => Volatile.Read(ref failed);
 
         public void Dispose() => listener.Dispose();
     }
