@@ -67,12 +67,17 @@ public sealed class BenchSystem : IAsyncDisposable
             .Sum(f => Ticks(f, 11) + Ticks(f, 12) + Ticks(f, 13) + Ticks(f, 14)) / 100.0;
     }
 
-    private static string[]? Stat(int pid)
+    private static string[]? Stat(int pid) => Stat($"/proc/{pid}/stat")?.Fields;
+
+    /// <summary>A process's or thread's name and the fields after it, from its <c>stat</c> file in /proc; null when it
+    /// has ended.</summary>
+    private static (string Name, string[] Fields)? Stat(string path)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var stat = File.ReadAllText(path);
+            var end = stat.LastIndexOf(')');
+            return (stat[(stat.IndexOf('(') + 1)..end], stat[(end + 2)..].Split(' '));
         }
         catch (IOException)
         {
@@ -87,36 +92,23 @@ public sealed class BenchSystem : IAsyncDisposable
     /// in /proc). It exits when it has had nothing to do for a while; its time is then no longer counted.</summary>
     public static double JitCpuSeconds(int pid)
     {
-        double seconds = 0;
         try
         {
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                    var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-                    if (name.StartsWith(".NET Tiered Com", StringComparison.Ordinal))
-                    {
-                        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                        seconds += (Ticks(fields, 11) + Ticks(fields, 12)) / 100.0;
-                    }
-                }
-                catch (IOException)
-                {
-                    // The thread ended between listing and reading.
-                }
-            }
+            return Directory.EnumerateDirectories($"/proc/{pid}/task")
+                .Select(task => Stat(Path.Combine(task, "stat")))
+                .Where(thread => thread?.Name.StartsWith(".NET Tiered Com", StringComparison.Ordinal) == true)
+                .Sum(thread => UserAndSystemSeconds(thread!.Value.Fields));
         }
         catch (IOException)
         {
-            // The process is gone.
+            return 0; // The process is gone.
         }
-        return seconds;
     }
 
     /// <summary>CPU seconds the process has used so far (user and system, from /proc).</summary>
-    public static double CpuSeconds(int pid) => Stat(pid) is { } fields ? (Ticks(fields, 11) + Ticks(fields, 12)) / 100.0 : 0;
+    public static double CpuSeconds(int pid) => Stat(pid) is { } fields ? UserAndSystemSeconds(fields) : 0;
+
+    private static double UserAndSystemSeconds(string[] fields) => (Ticks(fields, 11) + Ticks(fields, 12)) / 100.0;
 
     public Uri Applications { get; private set; } = null!;
 

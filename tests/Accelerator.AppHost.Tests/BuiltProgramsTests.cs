@@ -30,7 +30,7 @@ public sealed class BuiltProgramsTests
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
-            Args = ["--operation", "publish", "--publisher", "manifest", "--output-path", Path.GetTempFileName()],
+            Args = ["--operation", "publish", "--publisher", "manifest", "--output-path", Path.Combine(Path.GetTempPath(), $"accelerator-manifest-{Guid.NewGuid():N}.json")],
             DisableDashboard = true,
         });
 
