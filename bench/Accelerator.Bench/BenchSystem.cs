@@ -87,22 +87,23 @@ public sealed class BenchSystem : IAsyncDisposable
 
     private static long Ticks(string[] fields, int index) => long.Parse(fields[index], CultureInfo.InvariantCulture);
 
-    /// <summary>CPU seconds the runtime's background compiler of the process has used so far: the thread that compiles
-    /// the methods called often again at the optimising tier (".NET Tiered Compilation Worker", named ".NET Tiered Com"
-    /// in /proc). It exits when it has had nothing to do for a while; its time is then no longer counted.</summary>
-    public static double JitCpuSeconds(int pid)
+    /// <summary>CPU seconds each of the process's background compiler threads has used so far, by thread id: the threads
+    /// that compile the methods called often again at the optimising tier (".NET Tiered Compilation Worker", named
+    /// ".NET Tiered Com" in /proc).</summary>
+    public static IEnumerable<(int Thread, double Seconds)> CompilerThreads(int pid)
     {
+        IEnumerable<string> tasks;
         try
         {
-            return Directory.EnumerateDirectories($"/proc/{pid}/task")
-                .Select(task => Stat(Path.Combine(task, "stat")))
-                .Where(thread => thread?.Name.StartsWith(".NET Tiered Com", StringComparison.Ordinal) == true)
-                .Sum(thread => UserAndSystemSeconds(thread!.Value.Fields));
+            tasks = [.. Directory.EnumerateDirectories($"/proc/{pid}/task")];
         }
         catch (IOException)
         {
-            return 0; // The process is gone.
+            yield break; // The process is gone.
         }
+        foreach (var task in tasks)
+            if (Stat(Path.Combine(task, "stat")) is { } thread && thread.Name.StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                yield return (int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture), UserAndSystemSeconds(thread.Fields));
     }
 
     /// <summary>CPU seconds the process has used so far (user and system, from /proc).</summary>
