@@ -44,7 +44,6 @@ internal sealed class TimerLane(
     // A timer was committed since the last read: it may be due before those known, or belong to a group that has not had
     // its turn. It is read at once when the lane has read nothing for a while, otherwise within ReadEvery.
     private volatile bool timersAdded;
-    private bool tableExists;
 
     public string[] Kinds => kinds;
 
@@ -178,13 +177,7 @@ internal sealed class TimerLane(
     private async Task<(IReadOnlyList<DueTimer> Due, DateTimeOffset? NextAfter)> DueAsync(
         DateTimeOffset until, string[] skipped, CancellationToken ct)
     {
-        if (!tableExists)
-        {
-            // On a new database Marten creates the timers' table with the first timer stored; until then this raw read
-            // would fail every time it is tried (and log it), which can be days for a service that rarely sets a timer.
-            await store.Storage.Database.EnsureStorageExistsAsync(typeof(DueTimer), ct);
-            tableExists = true;
-        }
+        await timers.EnsureTableAsync(store, ct);
         await using var query = store.QuerySession();
         var batch = query.CreateBatchQuery();
         var due = batch.Query<DueTimer>($"""
