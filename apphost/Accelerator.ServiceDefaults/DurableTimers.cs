@@ -107,32 +107,6 @@ public sealed class DurableTimerService(
         return Task.WhenAll(lanes.Select(lane => Task.Run(() => lane.RunAsync(stoppingToken), stoppingToken)));
     }
 
-    private readonly SemaphoreSlim creatingTable = new(1, 1);
-    private volatile bool tableExists;
-
-    /// <summary>
-    /// On a new database Marten creates the timers' table with the first timer stored; until then the lanes' raw read
-    /// fails every time it is tried (and is logged), which can be days for a service that rarely sets a timer. The lanes
-    /// make sure of the table before their first read, one at a time: PostgreSQL may refuse the same table created by
-    /// two sessions at once (a unique violation in its catalogue), and a lane whose read failed waits before trying again.
-    /// </summary>
-    internal async Task EnsureTableAsync(IDocumentStore store, CancellationToken cancellationToken)
-    {
-        if (tableExists)
-            return;
-        await creatingTable.WaitAsync(cancellationToken);
-        try
-        {
-            if (!tableExists)
-                await store.Storage.Database.EnsureStorageExistsAsync(typeof(DueTimer), cancellationToken);
-            tableExists = true;
-        }
-        finally
-        {
-            creatingTable.Release();
-        }
-    }
-
     internal bool FiresConcurrently(DueTimer timer) => byKind.TryGetValue(timer.Kind, out var handler) && handler.FiresConcurrently;
 
     internal enum Claim { Attempted, Gone, HeldByAnother }

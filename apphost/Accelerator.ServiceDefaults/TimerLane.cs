@@ -177,7 +177,6 @@ internal sealed class TimerLane(
     private async Task<(IReadOnlyList<DueTimer> Due, DateTimeOffset? NextAfter)> DueAsync(
         DateTimeOffset until, string[] skipped, CancellationToken ct)
     {
-        await timers.EnsureTableAsync(store, ct);
         await using var query = store.QuerySession();
         var batch = query.CreateBatchQuery();
         var due = batch.Query<DueTimer>($"""
