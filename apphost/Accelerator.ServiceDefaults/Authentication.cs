@@ -94,10 +94,26 @@ public static class Authentication
             };
         });
 
+        WithoutKeyRingAtStart(builder.Services);
+
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var role in Roles.All)
             authorization.AddPolicy(role, policy => policy.RequireRole(role));
         return builder;
+    }
+
+    /// <summary>
+    /// <c>AddAuthentication</c> registers ASP.NET Core's data protection, whose hosted service reads (or creates) a key
+    /// ring in the home folder when the program starts, loading the XML stack with it. Bearer tokens are checked
+    /// with <c>Jwt:SigningKey</c> or the authority's keys and nothing here protects data with it, so the key ring is
+    /// not read at start; it would still be read on first use.
+    /// </summary>
+    private static void WithoutKeyRingAtStart(IServiceCollection services)
+    {
+        var keyRingAtStart = services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList();
+        foreach (var descriptor in keyRingAtStart)
+            services.Remove(descriptor);
     }
 
     public sealed record JwtSettings(string? Authority, string Issuer, string Audience, SymmetricSecurityKey? SigningKey)
