@@ -47,6 +47,18 @@ public static class DurableTimers
     public static void CancelTimer(this IDocumentSession session, string kind, Guid subject) =>
         session.Delete<DueTimer>(DueTimer.IdOf(kind, subject));
 
+    /// <summary>
+    /// Begins the session's transaction with a lock on a timer's row, waiting for a firing of it under way to commit, so
+    /// that what the caller reads next is what that firing left. For a command that rewrites the timer's subject: a
+    /// firing locks the timer first and its subject after, and a command that wrote the subject first and then the timer
+    /// deadlocked with it (and, without the lock, would write over the firing's outcome). No row (no timer) locks nothing.
+    /// </summary>
+    public static async Task LockTimerAsync(this IDocumentSession session, string kind, Guid subject, CancellationToken cancellationToken)
+    {
+        await session.BeginTransactionAsync(cancellationToken);
+        await session.QueryAsync<DueTimer>("where d.id = ? for update", cancellationToken, DueTimer.IdOf(kind, subject));
+    }
+
     /// <summary>Runs the service's timers. Call inside <c>AddEventStore</c>'s configuration so the store knows the document.</summary>
     public static void AddDurableTimers(this IServiceCollection services)
     {
@@ -98,13 +110,42 @@ public sealed class DurableTimerService(
 
     /// <summary>The shared lane reads every kind but the other lanes', so a timer of a kind nobody handles is still
     /// attempted, and kept with its error.</summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var store = services.GetRequiredService<IDocumentStore>();
+        await EnsureTableAsync(store, stoppingToken);
         var own = byKind.Values.Where(h => h.Lane != SharedLane).GroupBy(h => h.Lane)
             .Select(lane => new TimerLane(lane.Key, [.. lane.Select(h => h.Kind)], true, this, store, clock, logger)).ToList();
         lanes = [new TimerLane(SharedLane, [.. own.SelectMany(l => l.Kinds)], false, this, store, clock, logger), .. own];
-        return Task.WhenAll(lanes.Select(lane => Task.Run(() => lane.RunAsync(stoppingToken), stoppingToken)));
+        await Task.WhenAll(lanes.Select(lane => Task.Run(() => lane.RunAsync(stoppingToken), stoppingToken)));
+    }
+
+    /// <summary>How long a lane, or the making sure of the timers' table, waits after a failure before trying again: in
+    /// real time, as a test's fake clock may never move.</summary>
+    internal static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Marten creates a document's table when one is first stored. On a new database the lanes' raw read failed (and was
+    /// logged) every 2 s until something stored a timer, which can be days for a quiet service; so the table is made sure
+    /// of once, before the lanes start. Within this process Marten creates a table one caller at a time (a request may
+    /// store the first timer meanwhile); replicas starting together on a new database may be refused by PostgreSQL for
+    /// creating it at once, and then try again.
+    /// </summary>
+    private async Task EnsureTableAsync(IDocumentStore store, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await store.Storage.Database.EnsureStorageExistsAsync(typeof(DueTimer), stoppingToken);
+                return;
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Making sure of the timers' table failed; trying again shortly");
+                await Task.Delay(AfterFailure, stoppingToken);
+            }
+        }
     }
 
     internal bool FiresConcurrently(DueTimer timer) => byKind.TryGetValue(timer.Kind, out var handler) && handler.FiresConcurrently;

@@ -63,6 +63,7 @@ internal sealed class TimerLane(
         while (!stoppingToken.IsCancellationRequested)
         {
             DateTimeOffset? next;
+            TimeSpan? retry = null;
             try
             {
                 next = await StartDueAsync(stoppingToken, firings.Token);
@@ -70,7 +71,8 @@ internal sealed class TimerLane(
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(exception, "Reading due timers of lane {Lane} failed; trying again shortly", name);
-                next = clock.GetUtcNow() + TimeSpan.FromSeconds(2);
+                next = null;
+                retry = DurableTimerService.AfterFailure;
             }
 
             // Measured from the clock right before waiting, so the time spent querying is not waited twice.
@@ -79,7 +81,7 @@ internal sealed class TimerLane(
             try
             {
                 var waits = new List<Task> { Task.Delay(wait, clock, timeout.Token), wake.WaitAsync(timeout.Token) };
-                if (RereadIn() is { } reread)
+                if ((retry ?? RereadIn()) is { } reread)
                     waits.Add(Task.Delay(reread, timeout.Token));
                 waits.AddRange(inFlight.Values.Select(f => f.Firing));
                 await Task.WhenAny(waits);

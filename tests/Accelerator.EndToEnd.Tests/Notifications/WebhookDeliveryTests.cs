@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Accelerator.EndToEnd.Tests.Support;
+using Accelerator.Testing;
 
 namespace Accelerator.EndToEnd.Tests.Notifications;
 
@@ -95,6 +96,44 @@ public sealed class WebhookDeliveryTests(AcceleratorSystem system)
         var other = await system.Partner("huggingface");
         (await other.PostAsync($"/api/webhooks/{webhookId}/deliveries/{deliveryId}/resend", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.GetAsync($"/api/webhooks/{webhookId}/deliveries")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_resend_during_an_attempt_waits_for_it_and_the_log_keeps_both()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var scaleway = await system.Partner("scaleway");
+        var webhookId = await scaleway.RegisterAsync(receiver, Requested);
+        var cohort = GrantSteps.CohortCreated();
+        await system.PublishAsync(cohort);
+        var admitted = GrantSteps.Admitted(cohort.CohortId, $"applicant-{Guid.NewGuid():N}");
+        var release = receiver.HoldNext(w => w.IsAbout(Requested, admitted.ApplicationId));
+        await system.PublishAsync(admitted);
+        var first = (await receiver.WaitForAsync(w => w.IsAbout(Requested, admitted.ApplicationId), 1, "the attempt, held"))[0];
+        var deliveryId = (await scaleway.DeliveryOfAsync(webhookId, Guid.Parse(first.Id), _ => true, "the delivery"))["id"]!.GetValue<Guid>();
+
+        var resending = scaleway.PostAsync($"/api/webhooks/{webhookId}/deliveries/{deliveryId}/resend", null);
+        await Eventually.Until(WaitingForTheTimersLockAsync, "the resend waiting for the attempt under way");
+        release();
+
+        var resent = await resending;
+        resent.StatusCode.ShouldBe(HttpStatusCode.Accepted, await resent.Content.ReadAsStringAsync());
+        await receiver.WaitForAsync(w => w.IsAbout(Requested, admitted.ApplicationId), 2, "the resent delivery");
+        // The attempt under way is in the log, then the resent one. Written in the other order, the two deadlocked, and
+        // whichever committed last wrote over the other's attempt.
+        var delivery = await scaleway.DeliveryOfAsync(webhookId, Guid.Parse(first.Id),
+            d => d["attempts"]!.AsArray().Count == 2 && d["status"]!.GetValue<string>() == "succeeded", "both attempts in the log");
+        delivery["attempts"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()).ShouldBe([200, 200]);
+    }
+
+    /// <summary>A session of Notifications waits for a lock while writing or locking a timer: the resend, behind the firing.</summary>
+    private async Task<bool> WaitingForTheTimersLockAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(system.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%notifications.mt_doc_duetimer%'", connection);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<(Func<ReceivedWebhook, bool> Match, int StatusCode)> answers = new();
     private readonly ConcurrentQueue<ReceivedWebhook> received = new();
+    private readonly ConcurrentQueue<(Func<ReceivedWebhook, bool> Match, TaskCompletionSource Released)> holds = new();
 
     private WebhookReceiver(WebApplication app, string url)
     {
@@ -63,6 +64,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
             answers.Enqueue((match, code));
     }
 
+    /// <summary>The next request that matches is received but not answered until the returned action is called (within
+    /// the sender's timeout).</summary>
+    public Action HoldNext(Func<ReceivedWebhook, bool> match)
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        holds.Enqueue((match, released));
+        return () => released.TrySetResult();
+    }
+
     private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -72,6 +82,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var signature = request.Headers["webhook-signature"].ToString();
         var webhook = new ReceivedWebhook(id, timestamp, signature, body, Verify(Secret, id, timestamp, body, signature));
         received.Enqueue(webhook);
+        if (holds.TryPeek(out var hold) && hold.Match(webhook) && holds.TryDequeue(out _))
+            await hold.Released.Task;
         lock (answers)
             return Results.StatusCode(answers.TryPeek(out var next) && next.Match(webhook) && answers.TryDequeue(out _) ? next.StatusCode : 200);
     }
