@@ -3,6 +3,7 @@ using Accelerator.Testing;
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Accelerator.ServiceDefaults.Tests;
@@ -108,8 +109,9 @@ public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
 
         // The webhook lane and the e-mail lane each read once, at start. Before, that read failed (the table did not exist
         // yet) and was tried again every 2 s until something stored a timer.
-        await Eventually.Until(() => Task.FromResult(reads.Count >= 2), "a read of the due timers by each lane");
-        reads.Failed.ShouldBe(0);
+        await Eventually.Until(() => Task.FromResult(reads.Count >= 2),
+            $"a read of the due timers by each lane (failed reads: {reads.Failed}; warnings: {string.Join(" | ", warnings)})");
+        reads.Failed.ShouldBe(0, string.Join(" | ", warnings));
     }
 
     private string schema = "";
@@ -124,7 +126,7 @@ public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
     private async Task StartAsync()
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(new Warnings(warnings)));
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ITimerHandler>(hook);
         services.AddSingleton<ITimerHandler>(mail);
@@ -157,6 +159,24 @@ public sealed class DurableTimerLaneTests(Servers servers) : IAsyncDisposable
             return;
         await running.GetRequiredService<DurableTimerService>().StopAsync(CancellationToken.None);
         await running.DisposeAsync();
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> warnings = new();
+
+    /// <summary>Keeps what the timers log at warning and above, to say why a test failed.</summary>
+    private sealed class Warnings(System.Collections.Concurrent.ConcurrentQueue<string> into) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+                into.Enqueue($"{formatter(state, exception)} {exception?.GetType().Name}: {exception?.Message}");
+        }
+
+        public void Dispose() { }
     }
 
     /// <summary>Counts the reads of the due timers in one schema, from Npgsql's own spans of its commands: those that

@@ -16,8 +16,26 @@ public static class Templates
     public const string SessionScheduled = "session-scheduled";
     public const string ReviewAssigned = "review-assigned";
 
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    // The names of days and months are written here rather than taken from the machine's ICU: the services run with
+    // invariant globalization (no ICU loaded, about 5 MB less memory each), and the e-mails read the same wherever sent.
+    private static readonly DateTimeFormatInfo English = Names(
+        "dddd d MMMM yyyy, HH:mm 'UTC'",
+        ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]);
+    private static readonly DateTimeFormatInfo French = Names(
+        "dddd d MMMM yyyy 'à' HH:mm 'UTC'",
+        ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+        ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]);
+
+    private static DateTimeFormatInfo Names(string pattern, string[] days, string[] months)
+    {
+        var info = (DateTimeFormatInfo)CultureInfo.InvariantCulture.DateTimeFormat.Clone();
+        info.FullDateTimePattern = pattern;
+        info.DayNames = days;
+        // Thirteen: the calendar's thirteenth month is empty. "d MMMM" takes the genitive names, the same here.
+        info.MonthNames = info.MonthGenitiveNames = [.. months, ""];
+        return DateTimeFormatInfo.ReadOnly(info);
+    }
 
     public static EmailText Render(string template, string language, string startup, IReadOnlyDictionary<string, string?> facts)
     {
@@ -66,8 +84,8 @@ public static class Templates
         return new EmailText(subject, body + signature);
     }
 
-    private static string Instant(string iso, CultureInfo culture) =>
+    private static string Instant(string iso, DateTimeFormatInfo names) =>
         DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at.UtcDateTime.ToString(culture.Name == "fr-FR" ? "dddd d MMMM yyyy 'à' HH:mm 'UTC'" : "dddd d MMMM yyyy, HH:mm 'UTC'", culture)
+            ? at.UtcDateTime.ToString("F", names)
             : iso;
 }
