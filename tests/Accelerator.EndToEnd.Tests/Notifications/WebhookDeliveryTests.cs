@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Accelerator.EndToEnd.Tests.Support;
+using Accelerator.Selection.Contracts;
 using Accelerator.Testing;
 
 namespace Accelerator.EndToEnd.Tests.Notifications;
@@ -17,13 +18,7 @@ public sealed class WebhookDeliveryTests(AcceleratorSystem system)
     public async Task A_failed_delivery_is_retried_under_the_same_webhook_id_and_signed_each_time()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var scaleway = await system.Partner("scaleway");
-        var webhookId = await scaleway.RegisterAsync(receiver, Requested);
-        var cohort = GrantSteps.CohortCreated();
-        await system.PublishAsync(cohort);
-        var admitted = GrantSteps.Admitted(cohort.CohortId, $"applicant-{Guid.NewGuid():N}");
-        receiver.AnswerNext(w => w.IsAbout(Requested, admitted.ApplicationId), 500);
-        await system.PublishAsync(admitted);
+        var (scaleway, webhookId, admitted) = await AdmitWithScalewayWebhookAsync(receiver, id => receiver.AnswerNext(w => w.IsAbout(Requested, id), 500));
         var startup = (ApplicationId: admitted.ApplicationId, ComputeId: await GrantIdAsync(admitted.ApplicationId, "compute"));
         var first = (await receiver.WaitForAsync(w => w.IsAbout(Requested, startup.ApplicationId), 1, "the first attempt"))[0];
         var failed = await scaleway.DeliveryOfAsync(webhookId, Guid.Parse(first.Id),
@@ -102,13 +97,8 @@ public sealed class WebhookDeliveryTests(AcceleratorSystem system)
     public async Task A_resend_during_an_attempt_waits_for_it_and_the_log_keeps_both()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var scaleway = await system.Partner("scaleway");
-        var webhookId = await scaleway.RegisterAsync(receiver, Requested);
-        var cohort = GrantSteps.CohortCreated();
-        await system.PublishAsync(cohort);
-        var admitted = GrantSteps.Admitted(cohort.CohortId, $"applicant-{Guid.NewGuid():N}");
-        var release = receiver.HoldNext(w => w.IsAbout(Requested, admitted.ApplicationId));
-        await system.PublishAsync(admitted);
+        Action release = () => { };
+        var (scaleway, webhookId, admitted) = await AdmitWithScalewayWebhookAsync(receiver, id => release = receiver.HoldNext(w => w.IsAbout(Requested, id)));
         var first = (await receiver.WaitForAsync(w => w.IsAbout(Requested, admitted.ApplicationId), 1, "the attempt, held"))[0];
         var deliveryId = (await scaleway.DeliveryOfAsync(webhookId, Guid.Parse(first.Id), _ => true, "the delivery"))["id"]!.GetValue<Guid>();
 
@@ -126,6 +116,22 @@ public sealed class WebhookDeliveryTests(AcceleratorSystem system)
         delivery["attempts"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()).ShouldBe([200, 200]);
     }
 
+    /// <summary>The cloud partner's webhook for grant requests on <paramref name="receiver"/>, and a startup admitted to a
+    /// new cohort, whose compute grant it will be sent: <paramref name="beforeAdmission"/> tells the receiver, given the
+    /// startup's application id, how to answer before the admission is published.</summary>
+    private async Task<(HttpClient Partner, Guid WebhookId, StartupAdmitted Admitted)> AdmitWithScalewayWebhookAsync(
+        WebhookReceiver receiver, Action<Guid> beforeAdmission)
+    {
+        var scaleway = await system.Partner("scaleway");
+        var webhookId = await scaleway.RegisterAsync(receiver, Requested);
+        var cohort = GrantSteps.CohortCreated();
+        await system.PublishAsync(cohort);
+        var admitted = GrantSteps.Admitted(cohort.CohortId, $"applicant-{Guid.NewGuid():N}");
+        beforeAdmission(admitted.ApplicationId);
+        await system.PublishAsync(admitted);
+        return (scaleway, webhookId, admitted);
+    }
+
     /// <summary>A session of Notifications waits for a lock while writing or locking a timer: the resend, behind the firing.</summary>
     private async Task<bool> WaitingForTheTimersLockAsync()
     {
@@ -140,13 +146,7 @@ public sealed class WebhookDeliveryTests(AcceleratorSystem system)
     public async Task A_restart_in_the_middle_of_the_backoff_still_delivers()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var scaleway = await system.Partner("scaleway");
-        var webhookId = await scaleway.RegisterAsync(receiver, Requested);
-        var cohort = GrantSteps.CohortCreated();
-        await system.PublishAsync(cohort);
-        var admitted = GrantSteps.Admitted(cohort.CohortId, $"applicant-{Guid.NewGuid():N}");
-        receiver.AnswerNext(w => w.IsAbout(Requested, admitted.ApplicationId), 503, 503);
-        await system.PublishAsync(admitted);
+        var (scaleway, webhookId, admitted) = await AdmitWithScalewayWebhookAsync(receiver, id => receiver.AnswerNext(w => w.IsAbout(Requested, id), 503, 503));
         var startup = (ApplicationId: admitted.ApplicationId, ComputeId: await GrantIdAsync(admitted.ApplicationId, "compute"));
         var first = (await receiver.WaitForAsync(w => w.IsAbout(Requested, startup.ApplicationId), 1, "the first attempt"))[0];
         // The first attempt recorded, not just the delivery created (which is due at once, so has a nextAttemptAt too).
