@@ -83,4 +83,9 @@ builder.AddProject<Projects.Accelerator_Gateway>("gateway").RunBuiltProgram()
     .WithReference(notifications).WaitFor(notifications)
     .WithHttpHealthCheck("/health");
 
+// Two glibc malloc arenas per program rather than up to eight per core: about 4 MB less idle memory each (README,
+// "Performance"). Read by glibc when a process starts, so it is the environment's, not the program's, to set.
+foreach (var program in builder.Resources.OfType<ProjectResource>().ToList())
+    builder.CreateResourceBuilder(program).WithEnvironment("MALLOC_ARENA_MAX", "2");
+
 builder.Build().Run();

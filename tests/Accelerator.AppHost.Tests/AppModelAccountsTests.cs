@@ -25,6 +25,15 @@ public sealed class AppModelAccountsTests
         }
     }
 
+    [Fact]
+    public async Task Every_program_runs_with_two_malloc_arenas()
+    {
+        var manifest = (await ManifestAsync("local"))["resources"]!.AsObject();
+
+        foreach (var program in Services.Append("gateway"))
+            manifest[program]!["env"]!["MALLOC_ARENA_MAX"]!.GetValue<string>().ShouldBe("2", program);
+    }
+
     private static async Task<JsonObject> ManifestAsync(string infrastructure)
     {
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!; // bin/<configuration>/net10.0

@@ -31,6 +31,13 @@ public sealed partial class ComposeDefaultsTests
     }
 
     [Fact]
+    public void Every_program_runs_with_two_malloc_arenas_as_under_the_apphost()
+    {
+        foreach (var program in Programs)
+            Scalar(Services, program, "environment", "MALLOC_ARENA_MAX").ShouldBe("2", program);
+    }
+
+    [Fact]
     public void Every_port_is_published_on_loopback_unless_the_user_opts_in()
     {
         var ports = Services.Children.Values.OfType<YamlMappingNode>()

@@ -102,6 +102,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         info.ArgumentList.Add(dll);
+        // As the AppHost and compose run the programs: two glibc malloc arenas (README, "Performance").
+        info.Environment["MALLOC_ARENA_MAX"] = "2";
         foreach (var (name, value) in environment)
             info.Environment[name] = value;
         var started = Process.Start(info) ?? throw new InvalidOperationException($"{dll} did not start.");
