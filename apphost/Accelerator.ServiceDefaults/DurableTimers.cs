@@ -148,6 +148,14 @@ public sealed class DurableTimerService(
         }
     }
 
+    private long dueReads;
+
+    /// <summary>How many times the lanes have read the due timers since the service started (each read sorts a lane's
+    /// due timers: it is what the lanes are careful to do rarely).</summary>
+    public long DueReads => Interlocked.Read(ref dueReads);
+
+    internal void CountRead() => Interlocked.Increment(ref dueReads);
+
     internal bool FiresConcurrently(DueTimer timer) => byKind.TryGetValue(timer.Kind, out var handler) && handler.FiresConcurrently;
 
     internal enum Claim { Attempted, Gone, HeldByAnother }

@@ -141,6 +141,7 @@ internal sealed class TimerLane(
             timersAdded = false;
             // PostgreSQL keeps microseconds (rounded) where .NET keeps ticks: read a little past now, decide here.
             (read, knownNext) = await DueAsync(now + Precision, [.. inFlight.Keys.Concat(heldElsewhere.Keys)], ct);
+            timers.CountRead();
             readAt = Stopwatch.GetTimestamp();
         }
         var blocked = new List<DueTimer>();
