@@ -12,13 +12,13 @@ public static class ResendDelivery
     public static async Task<Results<Accepted<DeliveryResponse>, ProblemHttpResult>> Handle(
         Guid id, Guid deliveryId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var webhook = await WebhookAccess.OwnAsync(session, id, http.User, ct);
-        if (webhook is null)
-            return ProblemKinds.NotFound.Problem($"There is no delivery {deliveryId} of webhook {id} of yours.");
+        ProblemHttpResult NotFound() => ProblemKinds.NotFound.Problem($"There is no delivery {deliveryId} of webhook {id} of yours.");
+        if (await WebhookAccess.OwnAsync(session, id, http.User, ct) is not { } webhook)
+            return NotFound();
         // An attempt under way is waited for, and the delivery read as it left it: its outcome stays in the log.
         await session.LockTimerAsync(FanOut.TimerKind, deliveryId, ct);
         if (await session.LoadAsync<WebhookDelivery>(deliveryId, ct) is not { } delivery || delivery.WebhookId != id)
-            return ProblemKinds.NotFound.Problem($"There is no delivery {deliveryId} of webhook {id} of yours.");
+            return NotFound();
         if (webhook.Status != WebhookStatus.Active)
             throw new ConflictException(ProblemKinds.StateConflict, $"Webhook {id} is {webhook.Status.ToString().ToLowerInvariant()}: it receives nothing.");
 
