@@ -23,6 +23,7 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<StartupTrim>();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.AddServiceDiscovery();

@@ -10,6 +10,9 @@ public sealed record QueueInfo(
     [property: JsonPropertyName("messages")] long Messages,
     [property: JsonPropertyName("type")] string Type);
 
+/// <summary>A binding as RabbitMQ's management API reports it: the exchange a queue is bound to.</summary>
+public sealed record BindingInfo([property: JsonPropertyName("source")] string Source);
+
 /// <summary>The few calls of RabbitMQ's management HTTP API the tests need.</summary>
 public sealed class RabbitMqManagement(Uri address, string user, string password)
 {
@@ -46,4 +49,15 @@ public sealed class RabbitMqManagement(Uri address, string user, string password
     /// <summary>Every queue of the default virtual host. The counts lag the broker by up to a few seconds.</summary>
     public async Task<IReadOnlyList<QueueInfo>> QueuesAsync() =>
         await http.GetFromJsonAsync<List<QueueInfo>>("api/queues/%2F?columns=name,messages,type") ?? [];
+
+    /// <summary>The exchanges a queue is bound to (the default exchange's implicit binding included, as "").</summary>
+    public Task<IReadOnlyList<string>> SourcesOfQueueAsync(string queue) => SourcesAsync($"api/queues/%2F/{Uri.EscapeDataString(queue)}/bindings");
+
+    /// <summary>The exchanges bound to an exchange (MassTransit binds an event's exchange to the exchange of the
+    /// consumer's queue, which is bound to the queue).</summary>
+    public Task<IReadOnlyList<string>> SourcesOfExchangeAsync(string exchange) =>
+        SourcesAsync($"api/exchanges/%2F/{Uri.EscapeDataString(exchange)}/bindings/destination");
+
+    private async Task<IReadOnlyList<string>> SourcesAsync(string uri) =>
+        (await http.GetFromJsonAsync<List<BindingInfo>>(uri) ?? []).Select(b => b.Source).ToList();
 }

@@ -30,9 +30,7 @@ public static class NotificationsModule
             "delivery log and resends. E-mail to founders goes out by SMTP and has no routes.");
         builder.AddMessaging(ServiceName, bus =>
         {
-            foreach (var contract in BusEvents.Contracts)
-                RegistrationConfiguratorExtensions.AddConsumer(bus, typeof(BusEventConsumer<>).MakeGenericType(contract),
-                    typeof(BusEventConsumerDefinition<>).MakeGenericType(contract));
+            bus.AddConsumer<BusEventConsumer, BusEventConsumerDefinition>();
             bus.AddConsumer<ApplicationContactsConsumer, ApplicationContactsConsumerDefinition>();
             bus.AddConsumer<ApplicationContactsErasedConsumer, ApplicationContactsErasedConsumerDefinition>();
             bus.AddConsumer<MentoringSessionScheduledConsumer, MentoringSessionScheduledConsumerDefinition>();

@@ -106,16 +106,16 @@ public sealed class MentoringSessionScheduledConsumer(IDocumentStore store, Time
 
 public sealed class MentoringSessionScheduledConsumerDefinition : ConsumerDefinition<MentoringSessionScheduledConsumer>
 {
-    public MentoringSessionScheduledConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition<object>.Queue;
+    public MentoringSessionScheduledConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition.Queue;
 }
 
 /// <summary>The founders' contacts on the same queue as the events about their application, so they come first.</summary>
 public sealed class ApplicationContactsConsumerDefinition : ConsumerDefinition<ApplicationContactsConsumer>
 {
-    public ApplicationContactsConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition<object>.Queue;
+    public ApplicationContactsConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition.Queue;
 }
 
 public sealed class ApplicationContactsErasedConsumerDefinition : ConsumerDefinition<ApplicationContactsErasedConsumer>
 {
-    public ApplicationContactsErasedConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition<object>.Queue;
+    public ApplicationContactsErasedConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition.Queue;
 }

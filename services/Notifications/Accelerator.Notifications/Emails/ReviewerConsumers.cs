@@ -60,10 +60,10 @@ public sealed class ReviewAssignedConsumer(IDocumentStore store, TimeProvider cl
 /// <summary>On the queue of the events, like the founders' contacts: a reviewer's address comes before their assignments.</summary>
 public sealed class ReviewerContactConsumerDefinition : ConsumerDefinition<ReviewerContactConsumer>
 {
-    public ReviewerContactConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition<object>.Queue;
+    public ReviewerContactConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition.Queue;
 }
 
 public sealed class ReviewAssignedConsumerDefinition : ConsumerDefinition<ReviewAssignedConsumer>
 {
-    public ReviewAssignedConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition<object>.Queue;
+    public ReviewAssignedConsumerDefinition() => EndpointName = Events.BusEventConsumerDefinition.Queue;
 }

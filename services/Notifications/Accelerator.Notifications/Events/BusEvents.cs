@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Accelerator.ServiceDefaults;
 using MassTransit;
 
@@ -31,15 +32,51 @@ public static class BusEvents
 
     public static readonly IReadOnlySet<string> Names = Contracts.Select(NameOf).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary><c>accelerator.offer-extended</c> → <c>offer-extended</c>.</summary>
-    public static string NameOf(Type contract) =>
-        contract.GetCustomAttribute<EntityNameAttribute>(false)!.EntityName[ExchangePrefix.Length..];
+    /// <summary>The exchange each event is published to, <c>accelerator.offer-extended</c>.</summary>
+    public static string ExchangeOf(Type contract) => contract.GetCustomAttribute<EntityNameAttribute>(false)!.EntityName;
 
-    public static BusEvent Of<T>(T message) where T : class
+    private static readonly Dictionary<string, Type> ByUrn = Contracts.ToDictionary(MessageUrn.ForTypeString, StringComparer.Ordinal);
+
+    /// <summary>The messages sent to Notifications alone (founders' and reviewers' contacts, sessions, assignments).</summary>
+    private static readonly IReadOnlySet<string> Inbox = typeof(Accelerator.Notifications.Inbox.ApplicationContacts).Assembly
+        .GetExportedTypes().Where(t => t.IsDefined(typeof(EntityNameAttribute), false))
+        .Select(MessageUrn.ForTypeString).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary><c>accelerator.offer-extended</c> → <c>offer-extended</c>.</summary>
+    public static string NameOf(Type contract) => ExchangeOf(contract)[ExchangePrefix.Length..];
+
+    public static BusEvent Of<T>(T message) where T : class => Of(typeof(T), message);
+
+    public static BusEvent Of(Type contract, object message)
     {
-        var data = JsonSerializer.SerializeToElement(message, Wire);
-        return new BusEvent(NameOf(typeof(T)), data.GetProperty("eventId").GetGuid(), data.GetProperty("occurredAt").GetDateTimeOffset(),
-            IsAboutAGrant(typeof(T)) && data.TryGetProperty("kind", out var kind) ? kind.GetString() : null, data);
+        var data = JsonSerializer.SerializeToElement(message, contract, Wire);
+        return new BusEvent(NameOf(contract), data.GetProperty("eventId").GetGuid(), data.GetProperty("occurredAt").GetDateTimeOffset(),
+            IsAboutAGrant(contract) && data.TryGetProperty("kind", out var kind) ? kind.GetString() : null, data);
+    }
+
+    /// <summary>The event a message of the <c>notifications-bus-events</c> queue carries, read as its contract (so a
+    /// malformed one is refused as it would be by a consumer of that contract); null for a message of Notifications' own
+    /// inbox, which has consumers of its own on the queue. Anything else cannot be processed here.</summary>
+    public static BusEvent? Read(ConsumeContext<JsonObject> context)
+    {
+        var urn = context.SupportedMessageTypes.FirstOrDefault(ByUrn.ContainsKey);
+        if (urn is null)
+            return context.SupportedMessageTypes.Any(Inbox.Contains)
+                ? null
+                : throw new InvalidMessageException(
+                    $"A message of type {string.Join(", ", context.SupportedMessageTypes)} is not an event of the catalogue.");
+
+        var contract = ByUrn[urn];
+        object? message;
+        try
+        {
+            message = context.Message.Deserialize(contract, Wire);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidMessageException($"{NameOf(contract)} could not be read: {e.Message}");
+        }
+        return Of(contract, message ?? throw new InvalidMessageException($"{NameOf(contract)} was empty."));
     }
 
     /// <summary>Grant events are the Resources service's: each is about one grant of one kind, seen by that kind's partner only.</summary>
