@@ -58,6 +58,10 @@ public sealed class CohortLifecycleTests(AcceleratorSystem system)
             "call-for-applications-closed on the partner's queue");
         envelope["message"]!["submittedCount"]!.GetValue<int>().ShouldBe(1);
         (await applicant.PostAsync($"/api/applications/{draft}/submit", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        // Applications kept the cohort from the drafts above, open: the draft's own transaction finds it closed.
+        var late = await applicant.PostAsJsonAsync("/api/applications", Samples.Application(cohortId, "After The Close"));
+        await late.ShouldBeProblemAsync(HttpStatusCode.Conflict, "call-closed");
+        (await applicant.GetFromJsonAsync<JsonArray>("/api/applications/mine"))!.Count.ShouldBe(3, "nothing of the refused draft is stored");
         var again = await staff.PostAsync($"/api/cohorts/{cohortId}/close", null);
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await again.ProblemAsync())["detail"]!.GetValue<string>().ShouldContain("already closed");

@@ -34,6 +34,7 @@ public static class ApplicationsModule
             "Cohorts and their calls for applications, applicants' applications, and erasure of founders' personal data.");
         builder.AddMessaging(ServiceName, publishes: typeof(Accelerator.Applications.Contracts.CohortCreated).Assembly);
         builder.Services.AddDurableTimers();
+        builder.Services.AddSingleton<CohortsForDrafts>();
         builder.Services.AddSingleton<ITimerHandler, CallClosingTimer>();
         builder.Services.AddSingleton<ITimerHandler, ProgrammeEndingTimer>();
         builder.Services.AddSingleton<ITimerHandler, ErasureTimer>();

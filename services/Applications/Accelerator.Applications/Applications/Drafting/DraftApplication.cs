@@ -18,7 +18,8 @@ public static class DraftApplication
 
     /// <summary>A repeated <c>Idempotency-Key</c> finds the application drafted the first time and answers it again.</summary>
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem>> Handle(
-        ApplicationRequest request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        ApplicationRequest request, HttpContext http, IDocumentSession session, CohortsForDrafts cohorts, TimeProvider clock,
+        CancellationToken ct)
     {
         var id = Idempotency.NewId(http, "application");
         // Without a key the id is new: there is nothing to find, and the deadline rush skips a round trip.
@@ -34,11 +35,13 @@ public static class DraftApplication
         if (!validation.IsValid)
             return validation.ToProblem();
 
-        var cohort = await session.LoadAsync<Cohort>(request.CohortId!.Value, ct);
+        var cohortId = request.CohortId!.Value;
+        var cohort = await cohorts.FindAsync(session, cohortId, ct);
         if (cohort is null)
             return validation.Add("cohortId", $"There is no cohort {request.CohortId}.").ToProblem();
 
         var drafted = Decide(id, cohort, http.User.Subject(), content!, clock.GetUtcNow());
+        await cohorts.RequireOpen(session, cohortId, ct);
         session.Events.StartStream<Application>(drafted.ApplicationId, drafted);
         try
         {
@@ -48,6 +51,12 @@ public static class DraftApplication
         {
             throw new ConflictException(ProblemKinds.RequestInProgress,
                 "A request with the same Idempotency-Key is in progress; repeat it to get its answer.");
+        }
+        catch (Exception e) when (CohortsForDrafts.IsClosed(e))
+        {
+            // Closed early since it was kept: read again, and refuse as a fresh read would have.
+            Decide(id, await cohorts.ReloadAsync(session.DocumentStore, cohortId, ct), http.User.Subject(), content!, clock.GetUtcNow());
+            throw new ConflictException(ProblemKinds.CallClosed, $"The call for applications of cohort {cohortId} is closed.");
         }
         ApplicationVersion.Answer(http, 1);
         return Created(Application.Create(drafted));
