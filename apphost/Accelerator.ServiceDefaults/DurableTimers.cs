@@ -73,13 +73,13 @@ public static class DurableTimers
             options.Listeners.Add(new WakeOnNewTimer(timers));
     }
 
-    /// <summary>A timer committed by this process may be due before the one the service is waiting for.</summary>
+    /// <summary>A timer committed by this process may be due before the one its lane is waiting for.</summary>
     private sealed class WakeOnNewTimer(DurableTimerService timers) : DocumentSessionListenerBase
     {
         public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {
-            if (commit.Inserted.Concat(commit.Updated).OfType<DueTimer>().Any())
-                timers.Wake();
+            foreach (var timer in commit.Inserted.Concat(commit.Updated).OfType<DueTimer>())
+                timers.Wake(timer.Kind);
             return Task.CompletedTask;
         }
     }
@@ -102,10 +102,13 @@ public sealed class DurableTimerService(
     private readonly Dictionary<string, ITimerHandler> byKind = handlers.ToDictionary(h => h.Kind);
     private List<TimerLane>? lanes;
 
-    public void Wake()
+    /// <summary>Wakes the lane that fires timers of this kind, and no other: the other lanes would only read their
+    /// due timers again for nothing.</summary>
+    public void Wake(string kind)
     {
         foreach (var lane in lanes ?? [])
-            lane.Wake();
+            if (lane.Reads(kind))
+                lane.Wake();
     }
 
     /// <summary>The shared lane reads every kind but the other lanes', so a timer of a kind nobody handles is still

@@ -47,6 +47,9 @@ internal sealed class TimerLane(
 
     public string[] Kinds => kinds;
 
+    /// <summary>Whether timers of this kind are this lane's (the shared lane's are every kind the others do not name).</summary>
+    public bool Reads(string kind) => kinds.Contains(kind) == ofTheseKinds;
+
     public void Wake()
     {
         timersAdded = true;
