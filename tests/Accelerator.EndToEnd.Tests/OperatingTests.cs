@@ -54,6 +54,20 @@ public sealed class OperatingTests(AcceleratorSystem system)
     }
 
     [Fact]
+    public async Task Reading_the_error_queues_again_and_again_keeps_one_connection_to_the_broker()
+    {
+        var staff = await system.Operator();
+        var management = system.Servers.RabbitMqManagement!;
+        async Task<int> OperatingConnectionsAsync() => (await management.ConnectionNamesAsync()).Count(n => n == "mentoring-operating");
+
+        for (var i = 0; i < 3; i++)
+            (await staff.GetAsync("/api/admin/mentoring/dead-letters")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The broker's list lags by a few seconds: a connection opened and closed per reading would be gone from it by then.
+        await Eventually.Until(async () => await OperatingConnectionsAsync() == 1, "one mentoring-operating connection, kept");
+    }
+
+    [Fact]
     public async Task Timers_are_listed_and_one_that_gave_up_is_tried_again_on_request()
     {
         var staff = await system.Operator();

@@ -58,6 +58,12 @@ public sealed class RabbitMqManagement(Uri address, string user, string password
     public Task<IReadOnlyList<string>> SourcesOfExchangeAsync(string exchange) =>
         SourcesAsync($"api/exchanges/%2F/{Uri.EscapeDataString(exchange)}/bindings/destination");
 
+    /// <summary>The names clients gave their open connections (<c>ClientProvidedName</c>). The list lags the broker by
+    /// up to a few seconds.</summary>
+    public async Task<IReadOnlyList<string>> ConnectionNamesAsync() =>
+        (await http.GetFromJsonAsync<List<System.Text.Json.Nodes.JsonObject>>("api/connections?columns=client_properties") ?? [])
+            .Select(c => c["client_properties"]?["connection_name"]?.GetValue<string>()).OfType<string>().ToList();
+
     private async Task<IReadOnlyList<string>> SourcesAsync(string uri) =>
         (await http.GetFromJsonAsync<List<BindingInfo>>(uri) ?? []).Select(b => b.Source).ToList();
 }
