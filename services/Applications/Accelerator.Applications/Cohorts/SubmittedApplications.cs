@@ -15,11 +15,15 @@ public static class SubmittedApplications
 {
     private static string Key(Guid cohortId) => $"cohort:{cohortId}";
 
-    /// <summary>Shares the cohort's lock until the session commits, then reads the cohort as it is now.</summary>
+    /// <summary>Shares the cohort's lock until the session commits, then reads the cohort as it is now (one round trip
+    /// for both).</summary>
     public static async Task<Cohort?> ShareCohortAsync(this IDocumentSession session, Guid cohortId, CancellationToken ct)
     {
-        await session.ShareLockAsync(Key(cohortId), ct);
-        return await session.LoadAsync<Cohort>(cohortId, ct);
+        var reads = session.CreateBatchQuery();
+        await session.ShareLockFirstAsync(reads, Key(cohortId), ct);
+        var cohort = reads.Load<Cohort>(cohortId);
+        await reads.Execute(ct);
+        return await cohort;
     }
 
     /// <summary>Locks the cohort exclusively until the session commits: no submission or withdrawal runs meanwhile.</summary>

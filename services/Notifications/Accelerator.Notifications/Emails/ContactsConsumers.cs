@@ -18,18 +18,24 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
             throw new InvalidMessageException($"application-contacts {context.MessageId} is invalid.");
         await OptimisticRetry.RunAsync(store, 8, async session =>
         {
-            await Mailing.LockContactsAsync(session, m.ApplicationId, context.CancellationToken);
-            if (await session.AlreadyProcessedAsync(context, Name))
+            // The lock and everything this delivery reads, in one round trip.
+            var reads = session.CreateBatchQuery();
+            await Mailing.LockContactsFirstAsync(session, reads, m.ApplicationId, context.CancellationToken);
+            var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+            var erasedBefore = reads.Load<ErasedFounders>(m.ApplicationId);
+            var stored = reads.Load<ApplicantContacts>(m.ApplicationId);
+            await reads.Execute(context.CancellationToken);
+            if (await processed is not null)
                 return;
             var now = clock.GetUtcNow();
             var contacts = new ApplicantContacts(m.ApplicationId, m.CohortId, m.StartupName,
                 m.Language is "fr" ? "fr" : "en", m.Founders.Select(f => f.Email).ToList());
             // An erasure that overtook these contacts (they waited in a queue, or for a retry) left its mark: the erased
             // founders are not stored, nor written to.
-            if (await session.LoadAsync<ErasedFounders>(m.ApplicationId, context.CancellationToken) is { } erased)
+            if (await erasedBefore is { } erased)
                 contacts = contacts.Erase(erased.Positions.ToHashSet());
             // A submission is told once, on the first contacts.
-            if (await session.LoadAsync<ApplicantContacts>(m.ApplicationId, context.CancellationToken) is null)
+            if (await stored is null)
             {
                 session.Store(contacts);
                 if (!string.IsNullOrWhiteSpace(options.Smtp.Host))

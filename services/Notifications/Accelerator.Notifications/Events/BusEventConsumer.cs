@@ -27,10 +27,10 @@ public sealed class BusEventConsumer(IDocumentStore store, TimeProvider clock, N
         await OptimisticRetry.RunAsync(store, Attempts, async session =>
         {
             var ct = context.CancellationToken;
-            if (mail?.Template is not null)
-                await Mailing.LockContactsAsync(session, mail.ApplicationId, ct);
-            // Everything this delivery reads, in one round trip.
+            // Everything this delivery reads, in one round trip, after the contacts' lock when it mails.
             var reads = session.CreateBatchQuery();
+            if (mail?.Template is not null)
+                await Mailing.LockContactsFirstAsync(session, reads, mail.ApplicationId, ct);
             var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
             var webhooks = FanOut.Subscribed(reads, e);
             var recipients = mail?.Template is not null ? Mailing.Recipients(reads, mail.ApplicationId) : null;

@@ -17,11 +17,11 @@ public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeP
         var submission = ToSubmission(context.Message);
         var now = clock.GetUtcNow();
         var ct = context.CancellationToken;
-        // A withdrawal travels on another queue: whichever of the two commits second must see the first.
-        await session.LockAsync($"candidate:{submission.ApplicationId}", ct);
-        // What this delivery needs to know, in one round trip: whether it was applied already, whether the same
-        // submission re-published under another message id entered first, and whether a withdrawal overtook it.
+        // What this delivery needs to know, in one round trip with the lock: whether it was applied already, whether the
+        // same submission re-published under another message id entered first, and whether a withdrawal overtook it. A
+        // withdrawal travels on another queue: whichever of the two commits second must see the first.
         var reads = session.CreateBatchQuery();
+        await session.LockFirstAsync(reads, $"candidate:{submission.ApplicationId}", ct);
         var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
         var entered = reads.Events.FetchStreamState(submission.ApplicationId);
         var earlyWithdrawal = reads.Load<EarlyWithdrawal>(submission.ApplicationId);
