@@ -78,8 +78,8 @@ public static class DurableTimers
     {
         public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {
-            foreach (var timer in commit.Inserted.Concat(commit.Updated).OfType<DueTimer>())
-                timers.Wake(timer.Kind);
+            foreach (var kind in commit.Inserted.Concat(commit.Updated).OfType<DueTimer>().Select(t => t.Kind).Distinct())
+                timers.Wake(kind);
             return Task.CompletedTask;
         }
     }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using MassTransit;
 using MassTransit.Serialization;
@@ -51,6 +52,13 @@ public static class Messaging
     /// <summary>The JSON settings of the <c>message</c> inside every envelope on the bus: MassTransit's defaults with
     /// the contract's conventions (<see cref="Json"/>) on top. The buses write with them and the gateway's AsyncAPI
     /// document describes the events with them.</summary>
+    /// <summary>The integration events a Contracts assembly declares: its exported types that name their exchange.</summary>
+    public static IEnumerable<Type> ContractsIn(Assembly contracts) =>
+        contracts.GetExportedTypes().Where(t => t.IsDefined(typeof(EntityNameAttribute), false));
+
+    /// <summary>The exchange a contract is published to, <c>accelerator.offer-extended</c>.</summary>
+    public static string ExchangeOf(Type contract) => contract.GetCustomAttribute<EntityNameAttribute>(false)!.EntityName;
+
     public static JsonSerializerOptions WireJsonOptions() => Json.Configure(new JsonSerializerOptions(MassTransitDefaults));
 
     /// <summary>
@@ -106,7 +114,7 @@ public static class Messaging
                 // bind but not declare them) can bind their queues before the first event.
                 if (publishes is not null)
                 {
-                    foreach (var contract in publishes.GetExportedTypes().Where(t => t.IsDefined(typeof(EntityNameAttribute), false)))
+                    foreach (var contract in ContractsIn(publishes))
                         rabbit.Publish(contract);
                     rabbit.DeployPublishTopology = true;
                 }

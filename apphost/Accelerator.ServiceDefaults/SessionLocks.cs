@@ -27,18 +27,18 @@ public static class SessionLocks
     /// transaction: the reads queued after it run once the lock is held, and the lock and the reads cost one round trip
     /// instead of two. Call it before queuing the reads.
     /// </summary>
-    public static async Task LockFirstAsync(this IDocumentSession session, IBatchedQuery reads, string key, CancellationToken cancellationToken)
-    {
-        await session.BeginTransactionAsync(cancellationToken);
-        // A row, for the batch to read: pg_advisory_xact_lock itself returns void.
-        _ = reads.Query<string>("select 'locked' from pg_advisory_xact_lock(hashtextextended(?, 0))", key);
-    }
+    public static Task LockFirstAsync(this IDocumentSession session, IBatchedQuery reads, string key, CancellationToken cancellationToken) =>
+        TakeFirstAsync(session, reads, "pg_advisory_xact_lock", key, cancellationToken);
 
     /// <summary>As <see cref="LockFirstAsync"/>, sharing the lock (<see cref="ShareLockAsync"/>).</summary>
-    public static async Task ShareLockFirstAsync(this IDocumentSession session, IBatchedQuery reads, string key, CancellationToken cancellationToken)
+    public static Task ShareLockFirstAsync(this IDocumentSession session, IBatchedQuery reads, string key, CancellationToken cancellationToken) =>
+        TakeFirstAsync(session, reads, "pg_advisory_xact_lock_shared", key, cancellationToken);
+
+    private static async Task TakeFirstAsync(IDocumentSession session, IBatchedQuery reads, string function, string key, CancellationToken cancellationToken)
     {
         await session.BeginTransactionAsync(cancellationToken);
-        _ = reads.Query<string>("select 'locked' from pg_advisory_xact_lock_shared(hashtextextended(?, 0))", key);
+        // A row, for the batch to read: the lock functions themselves return void.
+        _ = reads.Query<string>($"select 'locked' from {function}(hashtextextended(?, 0))", key);
     }
 
     private static async Task TakeAsync(IDocumentSession session, string function, string key, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Accelerator.ServiceDefaults;
 using MassTransit;
 
 namespace Accelerator.Gateway.AsyncApi;
@@ -22,10 +23,9 @@ public static class IntegrationEvents
     ];
 
     public static IReadOnlyList<IntegrationEvent> All { get; } = ContractAssemblies
-        .SelectMany(assembly => assembly.GetExportedTypes())
-        .Select(type => (type, exchange: type.GetCustomAttribute<EntityNameAttribute>(false)?.EntityName))
-        .Where(t => t.exchange is not null)
-        .Select(t => new IntegrationEvent(NameOf(t.exchange!), t.exchange!, PublisherOf(t.type), t.type))
+        .SelectMany(Messaging.ContractsIn)
+        .Select(type => (type, exchange: Messaging.ExchangeOf(type)))
+        .Select(t => new IntegrationEvent(NameOf(t.exchange), t.exchange, PublisherOf(t.type), t.type))
         .OrderBy(e => e.Name, StringComparer.Ordinal)
         .ToList();
 

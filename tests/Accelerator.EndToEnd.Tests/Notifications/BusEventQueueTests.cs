@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Accelerator.EndToEnd.Tests.Support;
+using Accelerator.ServiceDefaults;
 using Accelerator.Notifications.Events;
 using Accelerator.Testing;
 using MassTransit;
@@ -19,10 +20,8 @@ public sealed class BusEventQueueTests(AcceleratorSystem system)
     public async Task The_queue_is_bound_to_the_exchange_of_every_event_of_the_catalogue_and_of_the_inbox_and_to_nothing_else()
     {
         var management = system.Servers.RabbitMqManagement!;
-        var catalogue = BusEvents.Contracts.Select(BusEvents.ExchangeOf).ToList();
-        var inbox = typeof(Accelerator.Notifications.Inbox.ApplicationContacts).Assembly.GetExportedTypes()
-            .Select(t => t.GetCustomAttributes(typeof(EntityNameAttribute), false).OfType<EntityNameAttribute>().SingleOrDefault()?.EntityName)
-            .OfType<string>().ToList();
+        var catalogue = BusEvents.Contracts.Select(Messaging.ExchangeOf).ToList();
+        var inbox = Messaging.ContractsIn(typeof(Accelerator.Notifications.Inbox.ApplicationContacts).Assembly).Select(Messaging.ExchangeOf).ToList();
         catalogue.Count.ShouldBe(21);
         inbox.Count.ShouldBe(5);
 

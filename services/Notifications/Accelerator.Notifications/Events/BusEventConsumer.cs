@@ -62,6 +62,6 @@ public sealed class BusEventConsumerDefinition : ConsumerDefinition<BusEventCons
         endpoint.ConfigureMessageTopology<JsonObject>(false);
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
             foreach (var contract in BusEvents.Contracts)
-                rabbit.Bind(BusEvents.ExchangeOf(contract));
+                rabbit.Bind(Messaging.ExchangeOf(contract));
     }
 }

@@ -25,25 +25,20 @@ public static class BusEvents
                 typeof(Accelerator.Mentoring.Contracts.MentorAssigned).Assembly,
                 typeof(Accelerator.Resources.Contracts.ResourceGrantRequested).Assembly,
             }
-            .SelectMany(a => a.GetExportedTypes())
-            .Where(t => t.IsDefined(typeof(EntityNameAttribute), false))
+            .SelectMany(Messaging.ContractsIn)
             .OrderBy(NameOf, StringComparer.Ordinal),
     ];
 
     public static readonly IReadOnlySet<string> Names = Contracts.Select(NameOf).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The exchange each event is published to, <c>accelerator.offer-extended</c>.</summary>
-    public static string ExchangeOf(Type contract) => contract.GetCustomAttribute<EntityNameAttribute>(false)!.EntityName;
-
     private static readonly Dictionary<string, Type> ByUrn = Contracts.ToDictionary(MessageUrn.ForTypeString, StringComparer.Ordinal);
 
     /// <summary>The messages sent to Notifications alone (founders' and reviewers' contacts, sessions, assignments).</summary>
-    private static readonly IReadOnlySet<string> Inbox = typeof(Accelerator.Notifications.Inbox.ApplicationContacts).Assembly
-        .GetExportedTypes().Where(t => t.IsDefined(typeof(EntityNameAttribute), false))
+    private static readonly IReadOnlySet<string> Inbox = Messaging.ContractsIn(typeof(Accelerator.Notifications.Inbox.ApplicationContacts).Assembly)
         .Select(MessageUrn.ForTypeString).ToHashSet(StringComparer.Ordinal);
 
     /// <summary><c>accelerator.offer-extended</c> → <c>offer-extended</c>.</summary>
-    public static string NameOf(Type contract) => ExchangeOf(contract)[ExchangePrefix.Length..];
+    public static string NameOf(Type contract) => Messaging.ExchangeOf(contract)[ExchangePrefix.Length..];
 
     public static BusEvent Of<T>(T message) where T : class => Of(typeof(T), message);
 
