@@ -19,7 +19,20 @@ public sealed class DeadLetters(string connectionString, string serviceName, Ser
 
     public async Task<IReadOnlyList<DeadLetterQueue>> ListAsync(CancellationToken cancellationToken)
     {
-        var connection = await ConnectionAsync(cancellationToken);
+        try
+        {
+            return await ListOverAsync(await ConnectionAsync(cancellationToken), cancellationToken);
+        }
+        catch (AlreadyClosedException)
+        {
+            // The broker closed the kept connection and the client had not yet heard it when the reading began: read once
+            // more, over a new one, rather than fail this reading.
+            return await ListOverAsync(await ConnectionAsync(cancellationToken), cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<DeadLetterQueue>> ListOverAsync(IConnection connection, CancellationToken cancellationToken)
+    {
         var list = new List<DeadLetterQueue>();
         foreach (var queue in queues.ErrorQueues)
             list.Add(new DeadLetterQueue(queue, await DepthAsync(connection, queue, cancellationToken)));
