@@ -24,6 +24,7 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
             var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
             var erasedBefore = reads.Load<ErasedFounders>(m.ApplicationId);
             var stored = reads.Load<ApplicantContacts>(m.ApplicationId);
+            var awaiting = reads.Load<AwaitingContacts>(m.ApplicationId);
             await reads.Execute(context.CancellationToken);
             if (await processed is not null)
                 return;
@@ -41,7 +42,7 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
                 if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
                 {
                     Mailing.Queue(session, $"{m.ApplicationId}:{Templates.Submitted}", Templates.Submitted, contacts, new Dictionary<string, string?>(), now);
-                    await Mailing.ReleaseAwaitedAsync(session, contacts, now, context.CancellationToken);
+                    await Mailing.ReleaseAwaitedAsync(session, contacts, await awaiting, now, context.CancellationToken);
                 }
             }
             await session.SaveAsProcessedAsync(context, Name, now);
@@ -60,18 +61,24 @@ public sealed class ApplicationContactsErasedConsumer(IDocumentStore store, Time
         var m = context.Message;
         await OptimisticRetry.RunAsync(store, 8, async session =>
         {
-            await Mailing.LockContactsAsync(session, m.ApplicationId, context.CancellationToken);
-            if (await session.AlreadyProcessedAsync(context, Name))
-                return;
             var ct = context.CancellationToken;
-            var before = await session.LoadAsync<ErasedFounders>(m.ApplicationId, ct);
+            // The lock and everything the erasure reads, in one round trip.
+            var reads = session.CreateBatchQuery();
+            await Mailing.LockContactsFirstAsync(session, reads, m.ApplicationId, ct);
+            var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+            var erasedBefore = reads.Load<ErasedFounders>(m.ApplicationId);
+            var known = reads.Load<ApplicantContacts>(m.ApplicationId);
+            var unsent = reads.Query<OutgoingEmail>().Where(e => e.ApplicationId == m.ApplicationId && e.SentAt == null).ToList();
+            await reads.Execute(ct);
+            if (await processed is not null)
+                return;
+            var before = await erasedBefore;
             session.Store(new ErasedFounders(m.ApplicationId, [.. (before?.Positions ?? []).Union(m.Positions).Order()]));
-            if (await session.LoadAsync<ApplicantContacts>(m.ApplicationId, ct) is { } contacts)
+            if (await known is { } contacts)
             {
                 var erased = contacts.Founders.Where((_, i) => m.Positions.Contains(i)).OfType<string>().ToHashSet();
                 session.Store(contacts.Erase(m.Positions.ToHashSet()));
-                var pending = await session.Query<OutgoingEmail>().Where(e => e.ApplicationId == m.ApplicationId && e.SentAt == null).ToListAsync(ct);
-                foreach (var email in pending)
+                foreach (var email in await unsent)
                     session.Store(email with { To = email.To.Where(to => !erased.Contains(to)).ToList() });
             }
             await session.SaveAsProcessedAsync(context, Name, clock.GetUtcNow());
@@ -92,19 +99,26 @@ public sealed class MentoringSessionScheduledConsumer(IDocumentStore store, Time
             throw new InvalidMessageException($"mentoring-session-scheduled {context.MessageId} is invalid.");
         await OptimisticRetry.RunAsync(store, 8, async session =>
         {
-            if (await session.AlreadyProcessedAsync(context, Name))
+            var ct = context.CancellationToken;
+            var fact = $"session:{m.SessionId}";
+            var mails = !string.IsNullOrWhiteSpace(options.Smtp.Host);
+            // Everything this delivery reads, in one round trip, after the contacts' lock when it mails.
+            var reads = session.CreateBatchQuery();
+            if (mails)
+                await Mailing.LockContactsFirstAsync(session, reads, m.ApplicationId, ct);
+            var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+            var queued = mails ? reads.Load<OutgoingEmail>(OutgoingEmail.IdOf(fact)) : null;
+            var recipients = mails ? Mailing.Recipients(reads, m.ApplicationId) : null;
+            await reads.Execute(ct);
+            if (await processed is not null)
                 return;
             var now = clock.GetUtcNow();
-            if (!string.IsNullOrWhiteSpace(options.Smtp.Host)
-                && await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf($"session:{m.SessionId}"), context.CancellationToken) is null)
-            {
-                await Mailing.LockContactsAsync(session, m.ApplicationId, context.CancellationToken);
-                await Mailing.QueueOrAwaitAsync(session, m.ApplicationId, $"session:{m.SessionId}", Templates.SessionScheduled, new Dictionary<string, string?>
+            if (mails && await queued! is null)
+                Mailing.QueueOrAwait(session, m.ApplicationId, fact, Templates.SessionScheduled, new Dictionary<string, string?>
                 {
                     ["scheduledAt"] = m.ScheduledAt.ToString("O"), ["durationMinutes"] = m.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["topic"] = m.Topic,
-                }, now, context.CancellationToken);
-            }
+                }, now, await recipients!);
             await session.SaveAsProcessedAsync(context, Name, now);
         }, context.CancellationToken);
     }

@@ -39,7 +39,7 @@ public static class Mailing
     }
 
     /// <summary>The founders' contacts, or the e-mails already waiting for them: read in the consumer's batch, under
-    /// <see cref="LockContactsAsync"/>.</summary>
+    /// <see cref="LockContactsFirstAsync"/>.</summary>
     public sealed record KnownRecipients(ApplicantContacts? Contacts, AwaitingContacts? Awaiting);
 
     public static async Task<KnownRecipients> Recipients(IBatchedQuery reads, Guid applicationId)
@@ -74,11 +74,8 @@ public static class Mailing
     }
 
     /// <summary>Serialises the transactions that read or write an application's contacts, the e-mails awaiting them and its
-    /// erased founders: without it, contacts and an e-mail (or an erasure) committed at once would each miss the other.</summary>
-    public static Task LockContactsAsync(IDocumentSession session, Guid applicationId, CancellationToken ct) =>
-        session.LockAsync(ContactsKey(applicationId), ct);
-
-    /// <summary>The same lock, taken as the first statement of <paramref name="reads"/> (one round trip for both).</summary>
+    /// erased founders: without it, contacts and an e-mail (or an erasure) committed at once would each miss the other.
+    /// Taken as the first statement of <paramref name="reads"/>, so the reads after it see what its last holder committed.</summary>
     public static Task LockContactsFirstAsync(IDocumentSession session, IBatchedQuery reads, Guid applicationId, CancellationToken ct) =>
         session.LockFirstAsync(reads, ContactsKey(applicationId), ct);
 
@@ -89,18 +86,10 @@ public static class Mailing
     /// with the submission, before anything else about the application, yet can be overtaken on the way (the queue is
     /// consumed concurrently; a retry sets a message back by seconds): a screening result was seen to arrive first.
     /// An application never submitted here (tests, or one from before Notifications existed) keeps its e-mails waiting,
-    /// without any address.
+    /// without any address. <paramref name="recipients"/> is what <see cref="Recipients"/> read in the caller's batch,
+    /// under <see cref="LockContactsFirstAsync"/>.
     /// </summary>
-    public static async Task QueueOrAwaitAsync(IDocumentSession session, Guid applicationId, string fact, string template,
-        IReadOnlyDictionary<string, string?> facts, DateTimeOffset now, CancellationToken ct)
-    {
-        var reads = session.CreateBatchQuery();
-        var recipients = Recipients(reads, applicationId);
-        await reads.Execute(ct);
-        QueueOrAwait(session, applicationId, fact, template, facts, now, await recipients);
-    }
-
-    private static void QueueOrAwait(IDocumentSession session, Guid applicationId, string fact, string template,
+    public static void QueueOrAwait(IDocumentSession session, Guid applicationId, string fact, string template,
         IReadOnlyDictionary<string, string?> facts, DateTimeOffset now, KnownRecipients recipients)
     {
         if (recipients.Contacts is { } contacts)
@@ -113,10 +102,12 @@ public static class Mailing
             session.Store(awaiting with { Emails = [.. awaiting.Emails, new AwaitedEmail(fact, template, facts.ToDictionary())] });
     }
 
-    /// <summary>Queues what waited for the contacts that just arrived, each fact at most once.</summary>
-    public static async Task ReleaseAwaitedAsync(IDocumentSession session, ApplicantContacts contacts, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Queues what waited for the contacts that just arrived, each fact at most once.
+    /// <paramref name="awaiting"/> is what the consumer's batch read under the contacts' lock.</summary>
+    public static async Task ReleaseAwaitedAsync(IDocumentSession session, ApplicantContacts contacts, AwaitingContacts? awaiting,
+        DateTimeOffset now, CancellationToken ct)
     {
-        if (await session.LoadAsync<AwaitingContacts>(contacts.Id, ct) is not { } awaiting)
+        if (awaiting is null)
             return;
         foreach (var email in awaiting.Emails)
             if (await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf(email.Fact), ct) is null)

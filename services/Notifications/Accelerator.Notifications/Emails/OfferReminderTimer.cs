@@ -17,12 +17,18 @@ public sealed class OfferReminderTimer : ITimerHandler
 
     public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
-        if (await session.LoadAsync<PendingOffer>(timer.Subject, ct) is not { } offer || offer.ExpiresAt <= now)
+        // Not under the contacts' lock: the firing holds its timer's row, and a consumer that settles an offer takes that lock
+        // and then deletes this row, so taking both here in the other order could deadlock with it.
+        var reads = session.CreateBatchQuery();
+        var pending = reads.Load<PendingOffer>(timer.Subject);
+        var recipients = Mailing.Recipients(reads, timer.Subject);
+        await reads.Execute(ct);
+        if (await pending is not { } offer || offer.ExpiresAt <= now)
             return;
         if (await session.LoadAsync<OutgoingEmail>(OutgoingEmail.IdOf(Fact(offer)), ct) is not null)
             return;
-        await Mailing.QueueOrAwaitAsync(session, offer.Id, Fact(offer), Templates.OfferReminder,
-            new Dictionary<string, string?> { ["expiresAt"] = offer.ExpiresAt.ToString("O") }, now, ct);
+        Mailing.QueueOrAwait(session, offer.Id, Fact(offer), Templates.OfferReminder,
+            new Dictionary<string, string?> { ["expiresAt"] = offer.ExpiresAt.ToString("O") }, now, await recipients);
     }
 
     private static string Fact(PendingOffer offer) => $"offer-reminder:{offer.Id}:{offer.ExpiresAt:O}";
