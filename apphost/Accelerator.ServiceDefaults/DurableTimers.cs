@@ -159,6 +159,12 @@ public sealed class DurableTimerService(
 
     internal void CountRead() => Interlocked.Increment(ref dueReads);
 
+    private long foundHeld;
+
+    /// <summary>How many times a lane found a due timer held by another transaction (a replica firing it, a command
+    /// writing it) and left it to be looked at again.</summary>
+    public long FoundHeld => Interlocked.Read(ref foundHeld);
+
     internal bool FiresConcurrently(DueTimer timer) => byKind.TryGetValue(timer.Kind, out var handler) && handler.FiresConcurrently;
 
     internal enum Claim { Attempted, Gone, HeldByAnother }
@@ -171,7 +177,12 @@ public sealed class DurableTimerService(
             await using var session = store.LightweightSession();
             claimed = await ClaimAsync(session, read.Id, cancellationToken);
             if (claimed is null)
-                return await ExistsAsync(store, read.Id, cancellationToken) ? Claim.HeldByAnother : Claim.Gone;
+            {
+                if (!await ExistsAsync(store, read.Id, cancellationToken))
+                    return Claim.Gone;
+                Interlocked.Increment(ref foundHeld);
+                return Claim.HeldByAnother;
+            }
             if (claimed.DueAt > now || claimed.GaveUpAt is not null)
                 return Claim.Gone;
             if (!byKind.TryGetValue(claimed.Kind, out var handler))

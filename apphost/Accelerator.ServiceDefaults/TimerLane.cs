@@ -30,7 +30,10 @@ internal sealed class TimerLane(
 
     private readonly SemaphoreSlim wake = new(0);
     private readonly Dictionary<string, (Task<DurableTimerService.Claim> Firing, string? Group)> inFlight = [];
-    private readonly Dictionary<string, DateTimeOffset> heldElsewhere = [];
+    // Timers another transaction held when this lane tried to claim them, and when (a Stopwatch timestamp): looked at again
+    // HeldElsewhereWait later in real time, as the holder's transaction runs in real time, whatever the service's clock says
+    // (a test's fake clock may never move again, and the timer would wait for good).
+    private readonly Dictionary<string, long> heldElsewhere = [];
     // Due timers read but not started for want of a slot. While the lane is saturated (a backlog of e-mails after a
     // deadline), a firing that ends starts the next of these instead of reading the due timers again: that read sorts
     // the whole backlog, and running it once per firing made the database's work grow with the square of the backlog.
@@ -86,6 +89,8 @@ internal sealed class TimerLane(
                 var waits = new List<Task> { Task.Delay(wait, clock, timeout.Token), wake.WaitAsync(timeout.Token) };
                 if ((retry ?? RereadIn()) is { } reread)
                     waits.Add(Task.Delay(reread, timeout.Token));
+                if (HeldElsewhereIn() is { } held)
+                    waits.Add(Task.Delay(held, timeout.Token));
                 waits.AddRange(inFlight.Values.Select(f => f.Firing));
                 await Task.WhenAny(waits);
             }
@@ -104,10 +109,9 @@ internal sealed class TimerLane(
         {
             inFlight.Remove(id);
             if (firing.IsCompletedSuccessfully && firing.Result == DurableTimerService.Claim.HeldByAnother)
-                heldElsewhere[id] = clock.GetUtcNow() + HeldElsewhereWait;
+                heldElsewhere[id] = Stopwatch.GetTimestamp();
         }
-        var now = clock.GetUtcNow();
-        foreach (var id in heldElsewhere.Where(h => h.Value <= now).Select(h => h.Key).ToList())
+        foreach (var id in heldElsewhere.Where(h => Stopwatch.GetElapsedTime(h.Value) >= HeldElsewhereWait).Select(h => h.Key).ToList())
         {
             heldElsewhere.Remove(id);
             knowsWhatIsDue = false;
@@ -125,6 +129,11 @@ internal sealed class TimerLane(
     }
 
     private TimeSpan SinceRead => Stopwatch.GetElapsedTime(readAt);
+
+    /// <summary>When the first timer held elsewhere is to be tried again (real time); null when none is.</summary>
+    private TimeSpan? HeldElsewhereIn() =>
+        heldElsewhere.Count == 0 ? null
+            : TimeSpan.FromTicks(Math.Max(0, (HeldElsewhereWait - heldElsewhere.Values.Select(seen => Stopwatch.GetElapsedTime(seen)).Min()).Ticks));
 
     /// <summary>Starts what is due and has a free slot; answers when to look again (null: when a firing ends, a timer is
     /// committed, or after the longest wait).</summary>
@@ -175,8 +184,7 @@ internal sealed class TimerLane(
     /// <summary>The next due time the lane knows of; null when there is none (a firing's end or a commit wakes it).</summary>
     private DateTimeOffset? Next(DateTimeOffset now)
     {
-        var next = heldElsewhere.Values.Append(knownNext ?? DateTimeOffset.MaxValue).Min();
-        return next == DateTimeOffset.MaxValue ? null : next <= now ? now : next;
+        return knownNext is not { } next ? null : next <= now ? now : next;
     }
 
     /// <summary>The due timers, groups taking turns, and in the same round trip the first timer due after them.</summary>

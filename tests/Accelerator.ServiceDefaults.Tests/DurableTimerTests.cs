@@ -90,6 +90,27 @@ public sealed class DurableTimerTests(Servers servers) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_due_timer_another_transaction_held_fires_once_it_is_released_without_the_clock_moving()
+    {
+        var subject = Guid.NewGuid();
+        await StartAsync();
+        // Another transaction holds the timer's row (a replica firing it, or a command that writes it), while it falls due.
+        await using var holder = Store.LightweightSession();
+        await ScheduleAsync(subject, Start);
+        await holder.LockTimerAsync(Bell.Kind, subject, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Eventually.Until(() => Task.FromResult(running!.GetRequiredService<DurableTimerService>().FoundHeld > 0),
+            "the lane to find the timer held");
+        bell.Rings(subject).ShouldBeEmpty();
+
+        await holder.DisposeAsync();
+
+        // The holder's transaction ends in real time: the lane looks again in real time, not when the service's clock next
+        // moves (it did not move again here, as in a test whose clock never moves again).
+        await Eventually.Until(() => Task.FromResult(bell.Rings(subject).Count == 1), "the timer, once released");
+    }
+
+    [Fact]
     public async Task A_failing_timer_is_retried_with_backoff_then_kept_with_its_error()
     {
         var subject = Guid.NewGuid();

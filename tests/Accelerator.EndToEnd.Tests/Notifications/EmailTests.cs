@@ -1,8 +1,13 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Accelerator.Notifications.Emails;
+using Accelerator.ServiceDefaults;
 using Accelerator.Testing;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Npgsql;
 using OfferDeclined = Accelerator.Selection.Contracts.OfferDeclined;
 using OfferExtended = Accelerator.Selection.Contracts.OfferExtended;
 using StartupAdmitted = Accelerator.Selection.Contracts.StartupAdmitted;
@@ -63,6 +68,48 @@ public sealed class EmailTests(AcceleratorSystem system)
     }
 
     [Fact]
+    public async Task An_offer_reminder_waits_for_the_contacts_lock_and_is_not_sent_to_a_founder_erased_meanwhile()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (applicationId, cohortId, founder, startup) = await SubmitAsync(language: null, cofounder: true);
+        var cofounder = Cofounder(founder);
+        var offer = Offer(applicationId, cohortId, startup, system.NotificationsClock.GetUtcNow() + TimeSpan.FromHours(48) + TimeSpan.FromMinutes(10));
+        await system.PublishAsync(offer, offer.EventId);
+        await MailTo(founder, "An offer for");
+
+        // An erasure of the founder under way, holding the contacts' lock, as ApplicationContactsErasedConsumer does.
+        var store = system.Notifications.GetRequiredService<IDocumentStore>();
+        await using var erasure = store.LightweightSession();
+        var reads = erasure.CreateBatchQuery();
+        await erasure.LockFirstAsync(reads, Mailing.ContactsKey(applicationId), ct);
+        var contacts = reads.Load<ApplicantContacts>(applicationId);
+        await reads.Execute(ct);
+
+        system.NotificationsClock.Advance(TimeSpan.FromMinutes(11));
+        await Eventually.Until(() => ContactsLockAwaitedAsync(store, applicationId, ct), "the reminder to wait for the contacts' lock");
+        erasure.Store((await contacts)!.Erase(new HashSet<int> { 0 }));
+        await erasure.SaveChangesAsync(ct);
+
+        // Without the lock, the reminder read the contacts before the erasure's commit and wrote to both.
+        (await MailTo(cofounder, "Reminder: the offer for")).Body.ShouldContain("expires");
+        Subjects(founder).ShouldAllBe(s => !s.StartsWith("Reminder", StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether a transaction of Notifications waits for the contacts' lock of this application.</summary>
+    private static async Task<bool> ContactsLockAwaitedAsync(IDocumentStore store, Guid applicationId, CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            select count(*) from pg_locks
+            where locktype = 'advisory' and not granted and ((classid::bigint << 32) | objid::bigint) = hashtextextended(@key, 0)
+            """, connection);
+        command.Parameters.AddWithValue("key", Mailing.ContactsKey(applicationId));
+        return (long)(await command.ExecuteScalarAsync(ct))! > 0;
+    }
+
+    [Fact]
     public async Task Founders_hear_of_their_mentor_and_of_each_session_scheduled_once()
     {
         var (applicationId, cohortId, founder, startup) = await SubmitAsync("fr");
@@ -101,7 +148,7 @@ public sealed class EmailTests(AcceleratorSystem system)
         (await applicant.GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))!["language"]!.GetValue<string>().ShouldBe("fr");
     }
 
-    private async Task<(Guid ApplicationId, Guid CohortId, string Founder, string Startup)> SubmitAsync(string? language)
+    private async Task<(Guid ApplicationId, Guid CohortId, string Founder, string Startup)> SubmitAsync(string? language, bool cofounder = false)
     {
         var staff = await system.Operator();
         var cohortId = await staff.CreateCohortAsync(Samples.OpenCohort());
@@ -111,6 +158,8 @@ public sealed class EmailTests(AcceleratorSystem system)
         var startup = $"Forge {tag}";
         var application = Samples.Application(cohortId, startup);
         application["founders"] = new JsonArray(new JsonObject { ["name"] = "Camille Martin", ["email"] = founder });
+        if (cofounder)
+            application["founders"]!.AsArray().Add(new JsonObject { ["name"] = "Noor Haddad", ["email"] = Cofounder(founder) });
         if (language is not null)
             application["language"] = language;
         var applicationId = await applicant.DraftAsync(application);
@@ -129,6 +178,8 @@ public sealed class EmailTests(AcceleratorSystem system)
         EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, ApplicationId = applicationId, CohortId = cohortId,
         ApplicantId = "someone", StartupName = startup, Domains = ["nlp"], RequestedGpuHours = 10,
     };
+
+    private static string Cofounder(string founder) => $"co-{founder}";
 
     private sealed record Mail(string Subject, string Body);
 

@@ -28,7 +28,11 @@ public static class Mailing
 
     /// <summary>What an event means for founders' e-mail: the application it is about and its template (null when the event
     /// only settles an offer). Null when it means nothing, or no SMTP server is configured.</summary>
-    public sealed record MailPlan(Guid ApplicationId, string? Template, BusEvent Event);
+    public sealed record MailPlan(Guid ApplicationId, string? Template, BusEvent Event)
+    {
+        /// <summary>Whether its commit writes the application's offer reminder (an offer sets it, a settling event deletes it).</summary>
+        public bool SetsOrCancelsReminder => Template == Templates.Offer || OfferSettled.Contains(Event.Name);
+    }
 
     public static MailPlan? PlanFor(BusEvent e, SmtpOptions smtp)
     {
@@ -79,7 +83,8 @@ public static class Mailing
     public static Task LockContactsFirstAsync(IDocumentSession session, IBatchedQuery reads, Guid applicationId, CancellationToken ct) =>
         session.LockFirstAsync(reads, ContactsKey(applicationId), ct);
 
-    private static string ContactsKey(Guid applicationId) => $"contacts:{applicationId}";
+    /// <summary>The key of <see cref="LockContactsFirstAsync"/>'s lock.</summary>
+    public static string ContactsKey(Guid applicationId) => $"contacts:{applicationId}";
 
     /// <summary>
     /// Queues the e-mail to the application's founders, or keeps it until their contacts arrive. Contacts are published

@@ -17,9 +17,11 @@ public sealed class OfferReminderTimer : ITimerHandler
 
     public async Task FireAsync(IDocumentSession session, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
-        // Not under the contacts' lock: the firing holds its timer's row, and a consumer that settles an offer takes that lock
-        // and then deletes this row, so taking both here in the other order could deadlock with it.
+        // Under the contacts' lock, as every writer of an application's e-mails: an erasure of founders committed meanwhile
+        // is seen, and they are not written to. The firing already holds this timer's row; the events that write the row
+        // under the contacts' lock take the row first too (BusEventConsumer), so the two never wait on each other in a circle.
         var reads = session.CreateBatchQuery();
+        await Mailing.LockContactsFirstAsync(session, reads, timer.Subject, ct);
         var pending = reads.Load<PendingOffer>(timer.Subject);
         var recipients = Mailing.Recipients(reads, timer.Subject);
         await reads.Execute(ct);

@@ -30,7 +30,13 @@ public sealed class BusEventConsumer(IDocumentStore store, TimeProvider clock, N
             // Everything this delivery reads, in one round trip, after the contacts' lock when it mails.
             var reads = session.CreateBatchQuery();
             if (mail?.Template is not null)
+            {
+                // An offer reminder's firing holds its timer's row and then takes the contacts' lock: an event that sets or
+                // cancels the reminder under that lock takes the row first, in the same order, or the two could deadlock.
+                if (mail.SetsOrCancelsReminder)
+                    await session.LockTimerAsync(Mailing.ReminderTimer, mail.ApplicationId, ct);
                 await Mailing.LockContactsFirstAsync(session, reads, mail.ApplicationId, ct);
+            }
             var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
             var webhooks = FanOut.Subscribed(reads, e);
             var recipients = mail?.Template is not null ? Mailing.Recipients(reads, mail.ApplicationId) : null;
