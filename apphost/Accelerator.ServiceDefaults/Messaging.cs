@@ -49,9 +49,6 @@ public static class Messaging
     /// static that each bus replaces), so that every bus, and the AsyncAPI document, start from the same.</summary>
     private static readonly JsonSerializerOptions MassTransitDefaults = new(SystemTextJsonMessageSerializer.Options);
 
-    /// <summary>The JSON settings of the <c>message</c> inside every envelope on the bus: MassTransit's defaults with
-    /// the contract's conventions (<see cref="Json"/>) on top. The buses write with them and the gateway's AsyncAPI
-    /// document describes the events with them.</summary>
     /// <summary>The integration events a Contracts assembly declares: its exported types that name their exchange.</summary>
     public static IEnumerable<Type> ContractsIn(Assembly contracts) =>
         contracts.GetExportedTypes().Where(t => t.IsDefined(typeof(EntityNameAttribute), false));
@@ -59,6 +56,9 @@ public static class Messaging
     /// <summary>The exchange a contract is published to, <c>accelerator.offer-extended</c>.</summary>
     public static string ExchangeOf(Type contract) => contract.GetCustomAttribute<EntityNameAttribute>(false)!.EntityName;
 
+    /// <summary>The JSON settings of the <c>message</c> inside every envelope on the bus: MassTransit's defaults with
+    /// the contract's conventions (<see cref="Json"/>) on top. The buses write with them and the gateway's AsyncAPI
+    /// document describes the events with them.</summary>
     public static JsonSerializerOptions WireJsonOptions() => Json.Configure(new JsonSerializerOptions(MassTransitDefaults));
 
     /// <summary>

@@ -1,5 +1,6 @@
 using JasperFx;
 using Marten;
+using Marten.Services.BatchQuerying;
 using MassTransit;
 
 namespace Accelerator.ServiceDefaults;
@@ -17,6 +18,11 @@ public static class IdempotentConsumption
     /// <summary>Whether this consumer already applied the message.</summary>
     public static async Task<bool> AlreadyProcessedAsync(this IDocumentSession session, ConsumeContext context, string consumer) =>
         await session.LoadAsync<ProcessedMessage>(ProcessedMessage.KeyOf(context, consumer), context.CancellationToken) is not null;
+
+    /// <summary>As <see cref="AlreadyProcessedAsync"/>, read in <paramref name="reads"/> with the consumer's other reads;
+    /// completes once the batch has run.</summary>
+    public static async Task<bool> AlreadyProcessed(this IBatchedQuery reads, ConsumeContext context, string consumer) =>
+        await reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, consumer)) is not null;
 
     /// <summary>Records the message and saves the consumer's work with it. Answers false when a concurrent delivery
     /// of the same message won the race: then nothing of this one is saved.</summary>

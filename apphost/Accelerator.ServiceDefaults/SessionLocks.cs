@@ -15,14 +15,6 @@ public static class SessionLocks
         TakeAsync(session, "pg_advisory_xact_lock", key, cancellationToken);
 
     /// <summary>
-    /// Takes the same lock as <see cref="LockAsync"/> in shared mode: sessions sharing a key run side by side, and one
-    /// that locks it waits for them all to commit (and they for it). For many writers that only need one exclusive
-    /// writer not to run between them, e.g. submissions and the close of a call.
-    /// </summary>
-    public static Task ShareLockAsync(this IDocumentSession session, string key, CancellationToken cancellationToken) =>
-        TakeAsync(session, "pg_advisory_xact_lock_shared", key, cancellationToken);
-
-    /// <summary>
     /// Takes the same lock as <see cref="LockAsync"/> as the first statement of <paramref name="reads"/>, in this session's
     /// transaction: the reads queued after it run once the lock is held, and the lock and the reads cost one round trip
     /// instead of two. Call it before queuing the reads.
@@ -30,7 +22,9 @@ public static class SessionLocks
     public static Task LockFirstAsync(this IDocumentSession session, IBatchedQuery reads, string key, CancellationToken cancellationToken) =>
         TakeFirstAsync(session, reads, "pg_advisory_xact_lock", key, cancellationToken);
 
-    /// <summary>As <see cref="LockFirstAsync"/>, sharing the lock (<see cref="ShareLockAsync"/>).</summary>
+    /// <summary>As <see cref="LockFirstAsync"/>, in shared mode: sessions sharing a key run side by side, and one that locks
+    /// it waits for them all to commit (and they for it). For many writers that only need one exclusive writer not to run
+    /// between them, e.g. submissions and the close of a call.</summary>
     public static Task ShareLockFirstAsync(this IDocumentSession session, IBatchedQuery reads, string key, CancellationToken cancellationToken) =>
         TakeFirstAsync(session, reads, "pg_advisory_xact_lock_shared", key, cancellationToken);
 

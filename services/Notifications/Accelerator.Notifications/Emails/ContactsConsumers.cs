@@ -21,12 +21,12 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
             // The lock and everything this delivery reads, in one round trip.
             var reads = session.CreateBatchQuery();
             await Mailing.LockContactsFirstAsync(session, reads, m.ApplicationId, context.CancellationToken);
-            var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+            var processed = reads.AlreadyProcessed(context, Name);
             var erasedBefore = reads.Load<ErasedFounders>(m.ApplicationId);
             var stored = reads.Load<ApplicantContacts>(m.ApplicationId);
             var awaiting = reads.Load<AwaitingContacts>(m.ApplicationId);
             await reads.Execute(context.CancellationToken);
-            if (await processed is not null)
+            if (await processed)
                 return;
             var now = clock.GetUtcNow();
             var contacts = new ApplicantContacts(m.ApplicationId, m.CohortId, m.StartupName,
@@ -65,12 +65,12 @@ public sealed class ApplicationContactsErasedConsumer(IDocumentStore store, Time
             // The lock and everything the erasure reads, in one round trip.
             var reads = session.CreateBatchQuery();
             await Mailing.LockContactsFirstAsync(session, reads, m.ApplicationId, ct);
-            var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+            var processed = reads.AlreadyProcessed(context, Name);
             var erasedBefore = reads.Load<ErasedFounders>(m.ApplicationId);
             var known = reads.Load<ApplicantContacts>(m.ApplicationId);
             var unsent = reads.Query<OutgoingEmail>().Where(e => e.ApplicationId == m.ApplicationId && e.SentAt == null).ToList();
             await reads.Execute(ct);
-            if (await processed is not null)
+            if (await processed)
                 return;
             var before = await erasedBefore;
             session.Store(new ErasedFounders(m.ApplicationId, [.. (before?.Positions ?? []).Union(m.Positions).Order()]));
@@ -106,11 +106,11 @@ public sealed class MentoringSessionScheduledConsumer(IDocumentStore store, Time
             var reads = session.CreateBatchQuery();
             if (mails)
                 await Mailing.LockContactsFirstAsync(session, reads, m.ApplicationId, ct);
-            var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+            var processed = reads.AlreadyProcessed(context, Name);
             var queued = mails ? reads.Load<OutgoingEmail>(OutgoingEmail.IdOf(fact)) : null;
             var recipients = mails ? Mailing.Recipients(reads, m.ApplicationId) : null;
             await reads.Execute(ct);
-            if (await processed is not null)
+            if (await processed)
                 return;
             var now = clock.GetUtcNow();
             if (mails && await queued! is null)

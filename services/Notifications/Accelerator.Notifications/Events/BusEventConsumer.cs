@@ -37,11 +37,11 @@ public sealed class BusEventConsumer(IDocumentStore store, TimeProvider clock, N
                     await session.LockTimerAsync(Mailing.ReminderTimer, mail.ApplicationId, ct);
                 await Mailing.LockContactsFirstAsync(session, reads, mail.ApplicationId, ct);
             }
-            var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+            var processed = reads.AlreadyProcessed(context, Name);
             var webhooks = FanOut.Subscribed(reads, e);
             var recipients = mail?.Template is not null ? Mailing.Recipients(reads, mail.ApplicationId) : null;
             await reads.Execute(ct);
-            if (await processed is not null)
+            if (await processed)
                 return;
 
             var now = clock.GetUtcNow();

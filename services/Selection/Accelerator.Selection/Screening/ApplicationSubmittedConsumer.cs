@@ -22,11 +22,11 @@ public sealed class ApplicationSubmittedConsumer(IDocumentSession session, TimeP
         // withdrawal travels on another queue: whichever of the two commits second must see the first.
         var reads = session.CreateBatchQuery();
         await session.LockFirstAsync(reads, $"candidate:{submission.ApplicationId}", ct);
-        var processed = reads.Load<ProcessedMessage>(ProcessedMessage.KeyOf(context, Name));
+        var processed = reads.AlreadyProcessed(context, Name);
         var entered = reads.Events.FetchStreamState(submission.ApplicationId);
         var earlyWithdrawal = reads.Load<EarlyWithdrawal>(submission.ApplicationId);
         await reads.Execute(ct);
-        if (await processed is not null)
+        if (await processed)
             return;
 
         if (await entered is null)
