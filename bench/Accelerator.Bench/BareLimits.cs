@@ -111,12 +111,12 @@ public sealed class BareEndpoint : IAsyncDisposable
         return new BareEndpoint(app, database, system.Client(new Uri($"http://127.0.0.1:{port}")), system.Options, body);
     }
 
-    public Task<double> RateAsync() => Load.RateAsync(options.Connections, options.Duration, async () =>
+    public Task<double> RateAsync(CpuPerRequest? cpu = null) => Load.RateAsync(options.Connections, options.Duration, async () =>
     {
         using var response = await client.PostAsync("/items", new StringContent(body, Encoding.UTF8, "application/json"));
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"The bare endpoint answered {response.StatusCode}.");
-    });
+    }, cpu);
 
     public async ValueTask DisposeAsync()
     {

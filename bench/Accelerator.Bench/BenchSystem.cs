@@ -47,6 +47,11 @@ public sealed class BenchSystem : IAsyncDisposable
         .. servers.LocalServers.Select(s => (s.Name, (Func<double>)(() => TreeCpuSeconds(s.Pid)))),
     ];
 
+    /// <summary>The same, and the bench's own process: the load client, and the bare endpoint's server and the SMTP sink
+    /// when they are at work.</summary>
+    public IReadOnlyList<(string Name, Func<double> CpuSeconds)> CpuMetersWithBench =>
+        [.. CpuMeters, ("bench", () => CpuSeconds(Environment.ProcessId))];
+
     /// <summary>CPU seconds of a process and every process below it (PostgreSQL's backends, RabbitMQ's Erlang VM), with
     /// what children that have exited left in their parent's account.</summary>
     public static double TreeCpuSeconds(int root)

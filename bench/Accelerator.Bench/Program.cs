@@ -9,7 +9,7 @@ await using var system = await BenchSystem.StartAsync(report);
 if (!options.StartOnly)
 {
     await using var bare = await BareLimits.MeasureAsync(system, report);
-await Throughput.MeasureAsync(system, report, bare);
+    await Throughput.MeasureAsync(system, report, bare);
     await Burst.MeasureAsync(system, report, bare);
 }
 

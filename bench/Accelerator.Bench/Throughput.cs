@@ -30,17 +30,24 @@ public static class Throughput
         // measured cold and a neighbour's burst of work on the machine weighs on both alike.
         await WarmUpAsync(system, report, Through, Straight);
         double throughGateway = 0, straight = 0, bare = 0;
+        var meters = system.CpuMetersWithBench;
+        CpuPerRequest throughCpu = new(meters), straightCpu = new(meters), bareCpu = new(meters);
         for (var round = 0; round < 2; round++)
         {
-            throughGateway += await Load.RateAsync(options.Connections, options.Duration, Through) / 2;
-            straight += await Load.RateAsync(options.Connections, options.Duration, Straight) / 2;
-            bare += await bareEndpoint.RateAsync() / 2;
+            throughGateway += await Load.RateAsync(options.Connections, options.Duration, Through, throughCpu) / 2;
+            straight += await Load.RateAsync(options.Connections, options.Duration, Straight, straightCpu) / 2;
+            bare += await bareEndpoint.RateAsync(bareCpu) / 2;
         }
         report.Add(BareBeside, bare, "req/s", BareLimits.Commits, report[BareLimits.Commits]);
         report.Add(ThroughGateway, throughGateway, "req/s", BareBeside, bare, target: 0.5);
         report.Add(Direct, straight, "req/s", BareBeside, bare);
         report.Add("gateway overhead (1 - through/straight)", Math.Max(0, 1 - throughGateway / straight), "", "target", 0.15,
             lowerIsBetter: true);
+        // Where each path's cost is. At the target, a draft through the gateway could cost the machine at most twice
+        // what a bare request costs it, with both rates bound by the same busy cores.
+        throughCpu.Report(report, "per draft through the gateway");
+        straightCpu.Report(report, "per draft straight");
+        bareCpu.Report(report, "per bare POST + INSERT");
     }
 
     /// <summary>
