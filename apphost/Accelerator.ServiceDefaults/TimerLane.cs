@@ -28,7 +28,11 @@ internal sealed class TimerLane(
     // only spares the database, it decides nothing).
     private static readonly TimeSpan ReadEvery = TimeSpan.FromMilliseconds(100);
 
-    private readonly SemaphoreSlim wake = new(0);
+    // Completed by a commit of this lane's timers, and replaced by the loop once it has seen that. A task rather than a
+    // semaphore's wait: the loop stops waiting for whatever came first, and a semaphore's wait cancelled when something
+    // else came first throws an OperationCanceledException, one per firing in a flood of e-mails (150 a second in a
+    // deadline burst, in the runtime's exception counter an operator watches).
+    private volatile TaskCompletionSource woken = NewWake();
     private readonly Dictionary<string, (Task<DurableTimerService.Claim> Firing, string? Group)> inFlight = [];
     // Timers another transaction held when this lane tried to claim them, and when (a Stopwatch timestamp): looked at again
     // HeldElsewhereWait later in real time, as the holder's transaction runs in real time, whatever the service's clock says
@@ -56,8 +60,17 @@ internal sealed class TimerLane(
     public void Wake()
     {
         timersAdded = true;
-        if (wake.CurrentCount == 0)
-            wake.Release();
+        woken.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Takes a wake that came, before the lane reads what is due: a commit that woke it is read by what follows,
+    /// and a later one completes the new task.</summary>
+    private void TakeWake()
+    {
+        if (woken.Task.IsCompleted)
+            woken = NewWake();
     }
 
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -86,7 +99,7 @@ internal sealed class TimerLane(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             try
             {
-                var waits = new List<Task> { Task.Delay(wait, clock, timeout.Token), wake.WaitAsync(timeout.Token) };
+                var waits = new List<Task> { Task.Delay(wait, clock, timeout.Token), woken.Task };
                 if ((retry ?? RereadIn()) is { } reread)
                     waits.Add(Task.Delay(reread, timeout.Token));
                 if (HeldElsewhereIn() is { } held)
@@ -98,6 +111,7 @@ internal sealed class TimerLane(
             {
                 await timeout.CancelAsync();
             }
+            TakeWake();
             Reap();
         }
         await Task.WhenAll(inFlight.Values.Select(f => f.Firing.ContinueWith(_ => { }, TaskScheduler.Default)));
