@@ -23,8 +23,7 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
             await Mailing.LockContactsFirstAsync(session, reads, m.ApplicationId, context.CancellationToken);
             var processed = reads.AlreadyProcessed(context, Name);
             var erasedBefore = reads.Load<ErasedFounders>(m.ApplicationId);
-            var stored = reads.Load<ApplicantContacts>(m.ApplicationId);
-            var awaiting = reads.Load<AwaitingContacts>(m.ApplicationId);
+            var known = Mailing.Recipients(reads, m.ApplicationId);
             await reads.Execute(context.CancellationToken);
             if (await processed)
                 return;
@@ -36,13 +35,14 @@ public sealed class ApplicationContactsConsumer(IDocumentStore store, TimeProvid
             if (await erasedBefore is { } erased)
                 contacts = contacts.Erase(erased.Positions.ToHashSet());
             // A submission is told once, on the first contacts.
-            if (await stored is null)
+            var (stored, awaiting) = await known;
+            if (stored is null)
             {
                 session.Store(contacts);
                 if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
                 {
                     Mailing.Queue(session, $"{m.ApplicationId}:{Templates.Submitted}", Templates.Submitted, contacts, new Dictionary<string, string?>(), now);
-                    await Mailing.ReleaseAwaitedAsync(session, contacts, await awaiting, now, context.CancellationToken);
+                    await Mailing.ReleaseAwaitedAsync(session, contacts, awaiting, now, context.CancellationToken);
                 }
             }
             await session.SaveAsProcessedAsync(context, Name, now);
