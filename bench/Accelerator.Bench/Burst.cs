@@ -94,46 +94,32 @@ public static class Burst
 
     /// <summary>
     /// Smaller bursts in a cohort of their own, submitted and screened before the measured one, until the runtime's
-    /// background compiler in every program has settled (under 1% of a core over the last round; at least one round, at
-    /// most <see cref="MaxWarmUp"/>): the path from submit to screening (Applications' submit, the outboxes, Selection's
-    /// and Notifications' consumers, the e-mails) is then compiled at its optimising tier and its pools are filled, as in
-    /// a service that has been running for a while, which is what a deadline meets. One round of 2,000 was not enough:
-    /// hundreds of methods a second were still compiled in the first seconds of the measured burst, on the cores it was
-    /// measured on.
+    /// background compiler in every program has settled (<see cref="CompilationMeter.UntilSettledAsync"/>: under 1% of a
+    /// core over the last round; at least one round, at most 3 minutes): the path from submit to screening (Applications'
+    /// submit, the outboxes, Selection's and Notifications' consumers, the e-mails) is then compiled at its optimising
+    /// tier and its pools are filled, as in a service that has been running for a while, which is what a deadline meets.
+    /// One round of 2,000 was not enough: hundreds of methods a second were still compiled in the first seconds of the
+    /// measured burst, on the cores it was measured on.
     /// </summary>
     private static async Task WarmUpAsync(BenchSystem system, Report report, Api gateway, Api direct, ScreenedTap screened)
     {
-        const double settled = 0.01;
         var options = system.Options;
         var count = Math.Clamp(options.Submissions / 5, 200, 2000);
         var cohortId = await gateway.CreateCohortAsync();
-        var pids = system.Programs.Select(p => p.Pid).ToArray();
-        var clock = Stopwatch.StartNew();
-        var rounds = 0;
-        for (var compiling = true; compiling && clock.Elapsed < MaxWarmUp;)
-        {
-            var started = clock.Elapsed;
-            double compiled;
-            await using (var compilation = new CompilationMeter(pids))
+        var took = await CompilationMeter.UntilSettledAsync([.. system.Programs.Select(p => p.Pid)], minRounds: 1,
+            $" ({count} submissions)", async () =>
             {
                 var ids = new Guid[count];
                 await Load.EachAsync([.. Enumerable.Range(0, count)], options.Connections,
                     async i => ids[i] = await direct.DraftAsync(i, cohortId));
                 await Load.EachAsync([.. Enumerable.Range(0, count)], options.Connections, i => gateway.SubmitAsync(i, ids[i]));
                 await screened.WaitForAsync([.. ids]);
-                compiled = compilation.Seconds;
-            }
-            var share = compiled / (clock.Elapsed - started).TotalSeconds;
-            Console.WriteLine($"  warm-up round {++rounds} ({count} submissions): background compilation {share:P1} of a core");
-            compiling = share >= settled;
-        }
-        report.Add("burst: warm-up until compilation settled", clock.Elapsed.TotalSeconds, "s", "", 0);
+            });
+        report.Add("burst: warm-up until compilation settled", took.TotalSeconds, "s", "", 0);
         // Each round waited for its screenings, not for its founders' e-mails: those of the last rounds would otherwise
         // still be going out during the measured burst, and counted in its CPU per submission.
         await QuietAsync(system.CpuMeters);
     }
-
-    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromMinutes(3);
 
     /// <summary>Seconds until the programs and servers together use less than a fifth of a core over two seconds (at most
     /// ten minutes).</summary>

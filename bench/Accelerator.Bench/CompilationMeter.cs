@@ -15,6 +15,36 @@ public sealed class CompilationMeter : IAsyncDisposable
     private readonly Lock gate = new();
     private double seconds;
 
+    /// <summary>Under this share of a core over a round, the compilers have settled.</summary>
+    private const double Settled = 0.01;
+
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// Runs <paramref name="round"/> again and again, at least <paramref name="minRounds"/> times and at most for
+    /// <see cref="MaxWarmUp"/>, until the background compilers of <paramref name="pids"/> used under 1% of a core over the
+    /// last round; answers how long that took. Each round is printed with <paramref name="what"/>.
+    /// </summary>
+    public static async Task<TimeSpan> UntilSettledAsync(int[] pids, int minRounds, string what, Func<Task> round)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rounds = 0;
+        for (var compiling = true; compiling && clock.Elapsed < MaxWarmUp;)
+        {
+            var started = clock.Elapsed;
+            double compiled;
+            await using (var compilation = new CompilationMeter(pids))
+            {
+                await round();
+                compiled = compilation.Seconds;
+            }
+            var share = compiled / (clock.Elapsed - started).TotalSeconds;
+            Console.WriteLine($"  warm-up round {++rounds}{what}: background compilation {share:P1} of a core");
+            compiling = rounds < minRounds || share >= Settled;
+        }
+        return clock.Elapsed;
+    }
+
     public CompilationMeter(int[] pids)
     {
         this.pids = pids;

@@ -77,27 +77,13 @@ public static class Throughput
     /// </summary>
     private static async Task WarmUpAsync(BenchSystem system, Report report, Func<Task> through, Func<Task> straight)
     {
-        const double settled = 0.01;
         var options = system.Options;
         var programs = system.Programs.Where(p => p.Name is "Gateway" or "Applications").Select(p => p.Pid).ToArray();
-        var rounds = 0;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        for (var compiling = true; compiling && clock.Elapsed < MaxWarmUp;)
+        var took = await CompilationMeter.UntilSettledAsync(programs, minRounds: 2, "", async () =>
         {
-            var started = clock.Elapsed;
-            double compiled;
-            await using (var compilation = new CompilationMeter(programs))
-            {
-                await Load.RateAsync(options.Connections, options.Duration, through);
-                await Load.RateAsync(options.Connections, options.Duration, straight);
-                compiled = compilation.Seconds;
-            }
-            var share = compiled / (clock.Elapsed - started).TotalSeconds;
-            Console.WriteLine($"  warm-up round {++rounds}: background compilation {share:P1} of a core");
-            compiling = rounds < 2 || share >= settled;
-        }
-        report.Add("drafts: warm-up until compilation settled", clock.Elapsed.TotalSeconds, "s", "", 0);
+            await Load.RateAsync(options.Connections, options.Duration, through);
+            await Load.RateAsync(options.Connections, options.Duration, straight);
+        });
+        report.Add("drafts: warm-up until compilation settled", took.TotalSeconds, "s", "", 0);
     }
-
-    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromMinutes(3);
 }
